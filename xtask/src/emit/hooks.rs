@@ -1,0 +1,171 @@
+//! Source of the generated `hooks.rs` (the auth slot) and `wire.rs` (vendor wire quirks).
+
+use crate::spec::Action;
+
+/// `hooks.rs`: the same for every vendor.
+pub fn source() -> &'static str {
+    r#"
+//! The auth slot: how another crate (the `liveness` facade, or your own code) authenticates this
+//! client's requests without forking it.
+//!
+//! progenitor's `ClientHooks` can only be implemented in the crate that defines `Client`, so this
+//! crate implements it once. Before each request is sent, `pre` applies the vendor's wire quirks
+//! ([`crate::wire`]) and then hands the request to the [`RequestSigner`] held in [`Inner`], if
+//! any. The body bytes are final at that point, so a signer can hash them.
+
+use std::fmt;
+use std::sync::Arc;
+
+use progenitor_client::{ClientHooks, Error, OperationInfo};
+
+use crate::Client;
+
+/// What a [`RequestSigner`] returns when it cannot sign. Its message must not contain secrets:
+/// it ends up in [`Error::Custom`].
+pub type SignerError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Authenticates a request just before it is sent; called once per request, so a retried call
+/// is signed afresh.
+pub trait RequestSigner: Send + Sync {
+    /// Adds credentials (headers, query parameters) to `request`. `operation_id` is the spec's
+    /// operationId in snake case, e.g. `get_liveness_result`.
+    fn sign(&self, request: &mut reqwest::Request, operation_id: &str) -> Result<(), SignerError>;
+}
+
+impl<F> RequestSigner for F
+where
+    F: Fn(&mut reqwest::Request, &str) -> Result<(), SignerError> + Send + Sync,
+{
+    fn sign(&self, request: &mut reqwest::Request, operation_id: &str) -> Result<(), SignerError> {
+        self(request, operation_id)
+    }
+}
+
+/// The client's state besides its base URL and HTTP client: the optional request signer.
+#[derive(Clone, Default)]
+pub struct Inner {
+    signer: Option<Arc<dyn RequestSigner>>,
+}
+
+impl Inner {
+    /// No signer: requests go out as built.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Every request is passed to `signer` before it goes out.
+    pub fn with_signer(signer: impl RequestSigner + 'static) -> Self {
+        Self { signer: Some(Arc::new(signer)) }
+    }
+
+    /// Like [`Inner::with_signer`], for a signer shared with other clients.
+    pub fn with_shared_signer(signer: Arc<dyn RequestSigner>) -> Self {
+        Self { signer: Some(signer) }
+    }
+
+    /// The signer, if one is plugged in.
+    pub fn signer(&self) -> Option<&Arc<dyn RequestSigner>> {
+        self.signer.as_ref()
+    }
+}
+
+// A signer usually holds credentials: never print it, only whether there is one.
+impl fmt::Debug for Inner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Inner")
+            .field("signer", &self.signer.as_ref().map(|_| "<signer>"))
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client for `baseurl` whose requests all go through `signer`.
+    pub fn with_signer(baseurl: &str, signer: impl RequestSigner + 'static) -> Self {
+        Self::new(baseurl, Inner::with_signer(signer))
+    }
+}
+
+impl ClientHooks<Inner> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        crate::wire::apply(request).map_err(Error::InvalidRequest)?;
+        if let Some(signer) = &self.inner.signer {
+            signer
+                .sign(request, info.operation_id)
+                .map_err(|e| Error::Custom(format!("signing {} failed: {e}", info.operation_id)))?;
+        }
+        Ok(())
+    }
+}
+"#
+}
+
+/// `wire.rs`: what must change between the request progenitor builds and the one the vendor
+/// expects. Header-routed RPC actions (Tencent) come from the spec's `x-tc-action` extensions.
+pub fn wire_source(api_version: &str, actions: &[Action]) -> String {
+    let mut out = String::from(
+        r#"
+//! Wire quirks, applied to every request before it is signed.
+
+/// Headers progenitor adds that the vendor does not expect (`api-version` carries the spec's
+/// version, which means nothing to the vendor).
+pub const DROPPED_HEADERS: &[&str] = &["api-version"];
+"#,
+    );
+    if actions.is_empty() {
+        out.push_str(
+            r#"
+pub(crate) fn apply(request: &mut reqwest::Request) -> Result<(), String> {
+    for name in DROPPED_HEADERS {
+        request.headers_mut().remove(*name);
+    }
+    Ok(())
+}
+"#,
+        );
+        return out;
+    }
+
+    let table: String = actions
+        .iter()
+        .map(|a| format!("    ({:?}, {:?}),\n", a.pseudo_path, a.action))
+        .collect();
+    out.push_str(&format!(
+        r#"
+/// `X-TC-Version`: the spec's `info.version`.
+pub const API_VERSION: &str = {api_version:?};
+
+/// `(pseudo path, X-TC-Action)`. OpenAPI cannot hold two operations on `POST /`, so the spec
+/// gives each RPC action a pseudo path marked `x-tc-action`; on the wire every action is
+/// `POST /` with the action in a header.
+pub const ACTIONS: &[(&str, &str)] = &[
+{table}];
+
+/// The `(pseudo path, action)` that a request path (the pseudo path, after any base-URL stem)
+/// stands for.
+pub fn route(path: &str) -> Option<(&'static str, &'static str)> {{
+    ACTIONS.iter().copied().find(|(pseudo, _)| path.ends_with(pseudo))
+}}
+
+pub(crate) fn apply(request: &mut reqwest::Request) -> Result<(), String> {{
+    for name in DROPPED_HEADERS {{
+        request.headers_mut().remove(*name);
+    }}
+    let path = request.url().path().to_string();
+    let (pseudo, action) = route(&path)
+        .ok_or_else(|| format!("no X-TC-Action is known for path {{path}}"))?;
+    // Keep any path stem of the base URL (a proxy prefix); drop only the pseudo path.
+    let stem = &path[..path.len() - pseudo.len()];
+    request.url_mut().set_path(&format!("{{stem}}/"));
+    let headers = request.headers_mut();
+    headers.insert("x-tc-action", reqwest::header::HeaderValue::from_static(action));
+    headers.insert("x-tc-version", reqwest::header::HeaderValue::from_static(API_VERSION));
+    Ok(())
+}}
+"#
+    ));
+    out
+}

@@ -1,0 +1,42 @@
+//! Source of the generated `Cargo.toml`.
+
+use crate::spec::Spec;
+use crate::vendors::Vendor;
+
+pub fn cargo_toml(vendor: &Vendor, spec: &Spec, uses_futures: bool) -> String {
+    let description = format!(
+        "Generated client for {} (from specs/{}.yaml)",
+        spec.openapi.info.title, vendor.name
+    );
+    let futures = if uses_futures {
+        "futures = \"0.3\"\n"
+    } else {
+        ""
+    };
+    // Versions are spelled out (no `workspace = true`) so the crate builds alone.
+    format!(
+        r#"
+[package]
+name = "{package}"
+version = "0.1.0"
+edition = "2024"
+rust-version = "1.88"
+license = "MIT OR Apache-2.0"
+description = {description:?}
+
+[features]
+default = ["rustls"]
+# TLS backends for reqwest: rustls (default, no system OpenSSL) or the platform's native TLS.
+rustls = ["reqwest/rustls"]
+native-tls = ["reqwest/native-tls"]
+
+[dependencies]
+{futures}progenitor-client = "={progenitor}"
+reqwest = {{ version = "0.13", default-features = false, features = ["json", "query", "stream"] }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+"#,
+        package = vendor.package,
+        progenitor = super::PROGENITOR_VERSION,
+    )
+}

@@ -1,0 +1,79 @@
+//! Reading a spec: YAML text → OpenAPI 3.0 document, plus the facts the emitted code needs.
+
+use openapiv3::OpenAPI;
+use sha2::{Digest, Sha256};
+
+/// A parsed spec and the digest of its exact bytes (named in every generated header).
+pub struct Spec {
+    pub openapi: OpenAPI,
+    pub sha256: String,
+}
+
+pub fn load(text: &str) -> Result<Spec, String> {
+    let value: serde_json::Value =
+        serde_saphyr::from_str(text).map_err(|e| format!("invalid YAML: {e}"))?;
+    let version = value.get("openapi").and_then(|v| v.as_str()).unwrap_or("");
+    // progenitor reads OpenAPI 3.0 only.
+    if !version.starts_with("3.0.") {
+        return Err(format!("`openapi: {version}`: only 3.0.x is supported"));
+    }
+    let openapi: OpenAPI =
+        serde_json::from_value(value).map_err(|e| format!("not an OpenAPI 3.0 document: {e}"))?;
+    Ok(Spec {
+        openapi,
+        sha256: hex::encode(Sha256::digest(text.as_bytes())),
+    })
+}
+
+/// A server preset: `x-preset` names the constant, `url` is its value.
+pub struct Preset {
+    pub name: String,
+    pub url: String,
+    pub description: String,
+}
+
+pub fn presets(spec: &OpenAPI) -> Result<Vec<Preset>, String> {
+    spec.servers
+        .iter()
+        .map(|s| {
+            let name = s
+                .extensions
+                .get("x-preset")
+                .and_then(|v| v.as_str())
+                .ok_or_else(|| format!("server {} has no `x-preset` name", s.url))?;
+            Ok(Preset {
+                name: name.to_string(),
+                url: s.url.clone(),
+                description: s.description.clone().unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// An RPC action routed by header: pseudo path in the spec → `X-TC-Action` value on the wire.
+pub struct Action {
+    pub pseudo_path: String,
+    pub action: String,
+}
+
+/// Operations marked `x-tc-action` (Tencent's `POST /` + `X-TC-Action` style).
+pub fn actions(spec: &OpenAPI) -> Result<Vec<Action>, String> {
+    let mut out = Vec::new();
+    for (path, item) in spec.paths.iter() {
+        let item = item
+            .as_item()
+            .ok_or_else(|| format!("{path}: external path items are not supported"))?;
+        for (_, op) in item.iter() {
+            if let Some(action) = op.extensions.get("x-tc-action") {
+                let action = action
+                    .as_str()
+                    .ok_or_else(|| format!("{path}: `x-tc-action` must be a string"))?;
+                out.push(Action {
+                    pseudo_path: path.clone(),
+                    action: action.to_string(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
