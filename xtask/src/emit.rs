@@ -67,7 +67,47 @@ fn rustfmt(source: &str) -> Result<String, String> {
 fn unparse(tokens: proc_macro2::TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
+    Ok(line_doc_comments(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease prints a multi-line doc attribute as a `/** ... */` block; rustfmt then indents
+/// its continuation lines but not its first, and rustdoc reads the indented lines as a code
+/// block (failing doctests). `///` lines, one per doc line, have no such problem.
+fn line_doc_comments(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut lines = source.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let marker = if trimmed.starts_with("/**") && !trimmed.starts_with("/***") {
+            "///"
+        } else if trimmed.starts_with("/*!") {
+            "//!"
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let mut block = trimmed[3..].to_string();
+        while !block.trim_end().ends_with("*/") {
+            match lines.next() {
+                Some(next) => {
+                    block.push('\n');
+                    block.push_str(next);
+                }
+                None => break,
+            }
+        }
+        let body = block.trim_end().strip_suffix("*/").unwrap_or(&block);
+        for doc_line in body.split('\n') {
+            if doc_line.is_empty() {
+                out.push_str(&format!("{indent}{marker}\n"));
+            } else {
+                out.push_str(&format!("{indent}{marker}{doc_line}\n"));
+            }
+        }
+    }
+    out
 }
 
 fn progenitor_client(spec: &Spec) -> Result<(String, bool), String> {
@@ -125,7 +165,7 @@ pub fn vendor_crate(root: &Path, vendor: &Vendor) -> Result<Files, String> {
 
     let lib = format!(
         "{rs_header}\n{docs}\npub mod hooks;\npub mod servers;\npub mod wire;\n\n\
-         pub use hooks::{{Inner, RequestSigner, SignerError}};\n\n{client}",
+         pub use hooks::{{BoxFuture, Inner, RequestSigner, SignerError, Transport}};\n\n{client}",
         docs = crate_docs(vendor, &spec),
     );
 
@@ -160,6 +200,16 @@ pub fn vendor_crate(root: &Path, vendor: &Vendor) -> Result<Files, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_doc_comments_become_line_comments() {
+        let source =
+            "impl X {\n    /**First\n\nSecond `a`\n```ignore\nx\n```*/\n    fn f() {}\n}\n";
+        assert_eq!(
+            line_doc_comments(source),
+            "impl X {\n    ///First\n    ///\n    ///Second `a`\n    ///```ignore\n    ///x\n    ///```\n    fn f() {}\n}\n"
+        );
+    }
 
     #[test]
     fn header_names_the_pinned_progenitor_version() {

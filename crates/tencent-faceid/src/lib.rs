@@ -18,7 +18,7 @@ pub mod hooks;
 pub mod servers;
 pub mod wire;
 
-pub use hooks::{Inner, RequestSigner, SignerError};
+pub use hooks::{BoxFuture, Inner, RequestSigner, SignerError, Transport};
 
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
@@ -138,9 +138,9 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub request_id: ::std::option::Option<::std::string::String>,
-        /**"0" is a pass (the only billed result); any other code is a failed liveness, e.g.
-        1001 engine failure, 1002 suspected spoofed recording, 15 token expired. Open: codes
-        beyond the documented list must be kept.*/
+        ///"0" is a pass (the only billed result); any other code is a failed liveness, e.g.
+        ///1001 engine failure, 1002 suspected spoofed recording, 15 token expired. Open: codes
+        ///beyond the documented list must be kept.
         #[serde(
             rename = "Result",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -710,14 +710,14 @@ pub mod types {
     }
 }
 #[derive(Clone, Debug)]
-/**Client for Tencent Cloud FaceID
-
-Liveness detection actions of Tencent Cloud FaceID: issue an SdkToken for the mobile SDK
-(ApplyLivenessToken), then fetch the verdict, best frame and video (GetLivenessResult).
-Every request is signed with TC3-HMAC-SHA256 (service `faceid`); plug a signer into the
-client's auth slot. Limit: 20 requests per second per action.
-
-Version: 2018-03-01*/
+///Client for Tencent Cloud FaceID
+///
+///Liveness detection actions of Tencent Cloud FaceID: issue an SdkToken for the mobile SDK
+///(ApplyLivenessToken), then fetch the verdict, best frame and video (GetLivenessResult).
+///Every request is signed with TC3-HMAC-SHA256 (service `faceid`); plug a signer into the
+///client's auth slot. Limit: 20 requests per second per action.
+///
+///Version: 2018-03-01
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -782,47 +782,47 @@ const _: () = {
     }
 };
 impl Client {
-    /**Issue an SdkToken that starts a liveness session in the mobile SDK
-
-    The SdkToken is valid for 10 minutes (FACTS.md).
-
-    Sends a `POST` request to `/ApplyLivenessToken`
-
-    Arguments:
-    - `x_tc_language`: Language of error messages, en-US or zh-CN.
-    - `x_tc_region`: ap-hongkong, ap-jakarta or ap-singapore for the liveness actions.
-    - `body`
-    ```ignore
-    let response = client.apply_liveness_token()
-        .x_tc_language(x_tc_language)
-        .x_tc_region(x_tc_region)
-        .body(body)
-        .send()
-        .await;
-    ```*/
+    ///Issue an SdkToken that starts a liveness session in the mobile SDK
+    ///
+    ///The SdkToken is valid for 10 minutes (FACTS.md).
+    ///
+    ///Sends a `POST` request to `/ApplyLivenessToken`
+    ///
+    ///Arguments:
+    ///- `x_tc_language`: Language of error messages, en-US or zh-CN.
+    ///- `x_tc_region`: ap-hongkong, ap-jakarta or ap-singapore for the liveness actions.
+    ///- `body`
+    ///```ignore
+    ///let response = client.apply_liveness_token()
+    ///    .x_tc_language(x_tc_language)
+    ///    .x_tc_region(x_tc_region)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
     pub fn apply_liveness_token(&self) -> builder::ApplyLivenessToken<'_> {
         builder::ApplyLivenessToken::new(self)
     }
-    /**Fetch the verdict of a finished liveness session
-
-    A failed liveness is a normal response whose `Result` is not "0"; only `Response.Error`
-    is an error. The page says the token stays valid for two hours after issuance and can be
-    queried many times.
-
-    Sends a `POST` request to `/GetLivenessResult`
-
-    Arguments:
-    - `x_tc_language`: Language of error messages, en-US or zh-CN.
-    - `x_tc_region`: ap-hongkong, ap-jakarta or ap-singapore for the liveness actions.
-    - `body`
-    ```ignore
-    let response = client.get_liveness_result()
-        .x_tc_language(x_tc_language)
-        .x_tc_region(x_tc_region)
-        .body(body)
-        .send()
-        .await;
-    ```*/
+    ///Fetch the verdict of a finished liveness session
+    ///
+    ///A failed liveness is a normal response whose `Result` is not "0"; only `Response.Error`
+    ///is an error. The page says the token stays valid for two hours after issuance and can be
+    ///queried many times.
+    ///
+    ///Sends a `POST` request to `/GetLivenessResult`
+    ///
+    ///Arguments:
+    ///- `x_tc_language`: Language of error messages, en-US or zh-CN.
+    ///- `x_tc_region`: ap-hongkong, ap-jakarta or ap-singapore for the liveness actions.
+    ///- `body`
+    ///```ignore
+    ///let response = client.get_liveness_result()
+    ///    .x_tc_language(x_tc_language)
+    ///    .x_tc_region(x_tc_region)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
     pub fn get_liveness_result(&self) -> builder::GetLivenessResult<'_> {
         builder::GetLivenessResult::new(self)
     }
@@ -836,9 +836,9 @@ pub mod builder {
         ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
         ResponseValue, encode_path,
     };
-    /**Builder for [`Client::apply_liveness_token`]
-
-    [`Client::apply_liveness_token`]: super::Client::apply_liveness_token*/
+    ///Builder for [`Client::apply_liveness_token`]
+    ///
+    ///[`Client::apply_liveness_token`]: super::Client::apply_liveness_token
     #[derive(Debug, Clone)]
     pub struct ApplyLivenessToken<'a> {
         client: &'a super::Client,
@@ -949,9 +949,9 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::get_liveness_result`]
-
-    [`Client::get_liveness_result`]: super::Client::get_liveness_result*/
+    ///Builder for [`Client::get_liveness_result`]
+    ///
+    ///[`Client::get_liveness_result`]: super::Client::get_liveness_result
     #[derive(Debug, Clone)]
     pub struct GetLivenessResult<'a> {
         client: &'a super::Client,

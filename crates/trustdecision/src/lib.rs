@@ -18,7 +18,7 @@ pub mod hooks;
 pub mod servers;
 pub mod wire;
 
-pub use hooks::{Inner, RequestSigner, SignerError};
+pub use hooks::{BoxFuture, Inner, RequestSigner, SignerError, Transport};
 
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
@@ -493,14 +493,14 @@ pub mod types {
     }
 }
 #[derive(Clone, Debug)]
-/**Client for TrustDecision Liveness
-
-License and result APIs of TrustDecision's liveness SDK flow. Both authenticate with
-`partner_code` and `partner_key` in the query string (plug a signer into the client's auth
-slot; never log such a URL). `code` 200 is a live person; 122xx codes name the attack that
-was detected; 11350 is an internal error (not charged).
-
-Version: v1*/
+///Client for TrustDecision Liveness
+///
+///License and result APIs of TrustDecision's liveness SDK flow. Both authenticate with
+///`partner_code` and `partner_key` in the query string (plug a signer into the client's auth
+///slot; never log such a URL). `code` 200 is a live person; 122xx codes name the attack that
+///was detected; 11350 is an internal error (not charged).
+///
+///Version: v1
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -565,31 +565,31 @@ const _: () = {
     }
 };
 impl Client {
-    /**Issue a license that initializes the liveness SDK
-
-    Sends a `POST` request to `/verification/kyc/sdk/liveness/license/v1`
-
-    ```ignore
-    let response = client.retrieve_license()
-        .body(body)
-        .send()
-        .await;
-    ```*/
+    ///Issue a license that initializes the liveness SDK
+    ///
+    ///Sends a `POST` request to `/verification/kyc/sdk/liveness/license/v1`
+    ///
+    ///```ignore
+    ///let response = client.retrieve_license()
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
     pub fn retrieve_license(&self) -> builder::RetrieveLicense<'_> {
         builder::RetrieveLicense::new(self)
     }
-    /**Fetch the result of a liveness session
-
-    Only `code` 200 means the liveness test passed; `score` is a reserved field.
-
-    Sends a `POST` request to `/verification/kyc/sdk/liveness/result/v1`
-
-    ```ignore
-    let response = client.retrieve_result()
-        .body(body)
-        .send()
-        .await;
-    ```*/
+    ///Fetch the result of a liveness session
+    ///
+    ///Only `code` 200 means the liveness test passed; `score` is a reserved field.
+    ///
+    ///Sends a `POST` request to `/verification/kyc/sdk/liveness/result/v1`
+    ///
+    ///```ignore
+    ///let response = client.retrieve_result()
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
     pub fn retrieve_result(&self) -> builder::RetrieveResult<'_> {
         builder::RetrieveResult::new(self)
     }
@@ -603,9 +603,9 @@ pub mod builder {
         ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
         ResponseValue, encode_path,
     };
-    /**Builder for [`Client::retrieve_license`]
-
-    [`Client::retrieve_license`]: super::Client::retrieve_license*/
+    ///Builder for [`Client::retrieve_license`]
+    ///
+    ///[`Client::retrieve_license`]: super::Client::retrieve_license
     #[derive(Debug, Clone)]
     pub struct RetrieveLicense<'a> {
         client: &'a super::Client,
@@ -675,9 +675,9 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::retrieve_result`]
-
-    [`Client::retrieve_result`]: super::Client::retrieve_result*/
+    ///Builder for [`Client::retrieve_result`]
+    ///
+    ///[`Client::retrieve_result`]: super::Client::retrieve_result
     #[derive(Debug, Clone)]
     pub struct RetrieveResult<'a> {
         client: &'a super::Client,

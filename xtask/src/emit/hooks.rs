@@ -11,9 +11,12 @@ pub fn source() -> &'static str {
 //! progenitor's `ClientHooks` can only be implemented in the crate that defines `Client`, so this
 //! crate implements it once. Before each request is sent, `pre` applies the vendor's wire quirks
 //! ([`crate::wire`]) and then hands the request to the [`RequestSigner`] held in [`Inner`], if
-//! any. The body bytes are final at that point, so a signer can hash them.
+//! any. The body bytes are final at that point, so a signer can hash them. An optional
+//! [`Transport`] then sends it, so a caller can time, cap or record the exchange.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use progenitor_client::{ClientHooks, Error, OperationInfo};
@@ -41,31 +44,58 @@ where
     }
 }
 
-/// The client's state besides its base URL and HTTP client: the optional request signer.
+/// A boxed, sendable future, as [`Transport::execute`] returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends a prepared (and signed) request in place of `reqwest::Client::execute`, so the caller can
+/// time, log, cap or record the exchange. The response it returns is what the client decodes.
+pub trait Transport: Send + Sync {
+    /// Sends `request` with `client` (the generated client's own `reqwest::Client`).
+    fn execute<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
+        request: reqwest::Request,
+        operation_id: &'static str,
+    ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>>;
+}
+
+/// The client's state besides its base URL and HTTP client: an optional request signer and an
+/// optional transport.
 #[derive(Clone, Default)]
 pub struct Inner {
     signer: Option<Arc<dyn RequestSigner>>,
+    transport: Option<Arc<dyn Transport>>,
 }
 
 impl Inner {
-    /// No signer: requests go out as built.
+    /// No signer, no transport: requests go out as built, through `reqwest`.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Every request is passed to `signer` before it goes out.
-    pub fn with_signer(signer: impl RequestSigner + 'static) -> Self {
-        Self { signer: Some(Arc::new(signer)) }
+    pub fn with_signer(self, signer: impl RequestSigner + 'static) -> Self {
+        self.with_shared_signer(Arc::new(signer))
     }
 
     /// Like [`Inner::with_signer`], for a signer shared with other clients.
-    pub fn with_shared_signer(signer: Arc<dyn RequestSigner>) -> Self {
-        Self { signer: Some(signer) }
+    pub fn with_shared_signer(self, signer: Arc<dyn RequestSigner>) -> Self {
+        Self { signer: Some(signer), ..self }
+    }
+
+    /// Every request is sent by `transport` instead of `reqwest::Client::execute`.
+    pub fn with_transport(self, transport: Arc<dyn Transport>) -> Self {
+        Self { transport: Some(transport), ..self }
     }
 
     /// The signer, if one is plugged in.
     pub fn signer(&self) -> Option<&Arc<dyn RequestSigner>> {
         self.signer.as_ref()
+    }
+
+    /// The transport, if one is plugged in.
+    pub fn transport(&self) -> Option<&Arc<dyn Transport>> {
+        self.transport.as_ref()
     }
 }
 
@@ -74,6 +104,7 @@ impl fmt::Debug for Inner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Inner")
             .field("signer", &self.signer.as_ref().map(|_| "<signer>"))
+            .field("transport", &self.transport.as_ref().map(|_| "<transport>"))
             .finish()
     }
 }
@@ -81,7 +112,7 @@ impl fmt::Debug for Inner {
 impl Client {
     /// A client for `baseurl` whose requests all go through `signer`.
     pub fn with_signer(baseurl: &str, signer: impl RequestSigner + 'static) -> Self {
-        Self::new(baseurl, Inner::with_signer(signer))
+        Self::new(baseurl, Inner::new().with_signer(signer))
     }
 }
 
@@ -98,6 +129,17 @@ impl ClientHooks<Inner> for Client {
                 .map_err(|e| Error::Custom(format!("signing {} failed: {e}", info.operation_id)))?;
         }
         Ok(())
+    }
+
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        match &self.inner.transport {
+            Some(transport) => transport.execute(&self.client, request, info.operation_id).await,
+            None => self.client.execute(request).await,
+        }
     }
 }
 "#
