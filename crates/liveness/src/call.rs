@@ -1,0 +1,497 @@
+//! The call engine shared by every vendor client: it sends one operation through a generated
+//! client, caps and keeps the response body, turns progenitor's errors into [`Error`], retries
+//! what is safe to retry, and traces the call.
+//!
+//! Vendor modules supply what differs: how to build the generated request (a closure called once
+//! per attempt, so each attempt is signed afresh) and how to read vendor errors out of a decoded
+//! response ([`Inspect`]).
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt;
+use progenitor_client::{Error as GenError, ResponseValue};
+use secrecy::{ExposeSecret, SecretString};
+use tracing::Instrument;
+
+use crate::Error;
+use crate::error::{RawBody, TransportKind, Vendor, VendorError};
+use crate::options::HttpOptions;
+use crate::ratelimit::RateLimiter;
+
+/// What a decoded success body says about itself.
+pub(crate) trait Inspect {
+    /// The vendor's request id, for logs.
+    fn request_id(&self) -> Option<String> {
+        None
+    }
+    /// An error the vendor reported inside a successful HTTP response (Tencent, TrustDecision).
+    fn vendor_error(&self) -> Option<VendorError> {
+        None
+    }
+    /// Like [`Inspect::vendor_error`], for vendors that also need the response headers (Tencent
+    /// reads the server's clock from `Date`).
+    fn vendor_error_with_headers(&self, _headers: &http::HeaderMap) -> Option<VendorError> {
+        self.vendor_error()
+    }
+}
+
+/// What a decoded error body (progenitor's `ErrorResponse`) says.
+pub(crate) trait InspectError {
+    /// The vendor's error, if this body carries one.
+    fn vendor_error(&self, status: u16) -> Option<VendorError>;
+}
+
+impl InspectError for () {
+    fn vendor_error(&self, _status: u16) -> Option<VendorError> {
+        None
+    }
+}
+
+impl InspectError for progenitor_client::ByteStream {
+    fn vendor_error(&self, _status: u16) -> Option<VendorError> {
+        None
+    }
+}
+
+/// A successful call: the decoded value and the exchange it came from, kept for audit.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    /// The decoded body.
+    pub value: T,
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: http::HeaderMap,
+    /// The body exactly as received.
+    pub raw: Bytes,
+    /// The vendor's request id, where it gives one.
+    pub request_id: Option<String>,
+    /// How many attempts the call took.
+    pub attempts: u32,
+}
+
+impl<T> Response<T> {
+    /// The same response with its value transformed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            value: f(self.value),
+            status: self.status,
+            headers: self.headers,
+            raw: self.raw,
+            request_id: self.request_id,
+            attempts: self.attempts,
+        }
+    }
+}
+
+/// The response as the transport saw it.
+#[derive(Debug, Clone)]
+struct Recorded {
+    status: u16,
+    headers: http::HeaderMap,
+    body: Bytes,
+    oversize: bool,
+}
+
+/// One attempt's transport: sends the request, reads the body up to the cap, records it, and
+/// hands progenitor a response rebuilt from the bytes read.
+#[derive(Debug)]
+pub(crate) struct Exchange {
+    max_body_bytes: usize,
+    recorded: Mutex<Option<Recorded>>,
+}
+
+impl Exchange {
+    fn new(max_body_bytes: usize) -> Arc<Self> {
+        Arc::new(Self {
+            max_body_bytes,
+            recorded: Mutex::new(None),
+        })
+    }
+
+    fn recorded(&self) -> Option<Recorded> {
+        self.recorded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Sends `request`; URLs are stripped from errors because TrustDecision's carries its key.
+    pub(crate) async fn run(
+        &self,
+        client: &reqwest::Client,
+        request: reqwest::Request,
+    ) -> reqwest::Result<reqwest::Response> {
+        let response = client
+            .execute(request)
+            .await
+            .map_err(reqwest::Error::without_url)?;
+        let status = response.status();
+        let version = response.version();
+        let mut headers = response.headers().clone();
+        let cap = self.max_body_bytes;
+        let mut oversize = response
+            .content_length()
+            .is_some_and(|len| len > cap as u64);
+        let mut body = BytesMut::new();
+        if !oversize {
+            let mut stream = response.bytes_stream();
+            while let Some(chunk) = stream.next().await {
+                let chunk = chunk.map_err(reqwest::Error::without_url)?;
+                if body.len() + chunk.len() > cap {
+                    oversize = true;
+                    break;
+                }
+                body.extend_from_slice(&chunk);
+            }
+        }
+        let body = if oversize {
+            Bytes::new()
+        } else {
+            body.freeze()
+        };
+        headers.remove(http::header::CONTENT_LENGTH);
+        headers.remove(http::header::TRANSFER_ENCODING);
+        *self.recorded.lock().unwrap_or_else(|e| e.into_inner()) = Some(Recorded {
+            status: status.as_u16(),
+            headers: headers.clone(),
+            body: body.clone(),
+            oversize,
+        });
+        let mut rebuilt = http::Response::new(body);
+        *rebuilt.status_mut() = status;
+        *rebuilt.version_mut() = version;
+        *rebuilt.headers_mut() = headers;
+        Ok(reqwest::Response::from(rebuilt))
+    }
+}
+
+/// Implements a generated crate's `Transport` trait for [`Exchange`].
+macro_rules! impl_transport {
+    ($krate:ident) => {
+        impl $krate::Transport for $crate::call::Exchange {
+            fn execute<'a>(
+                &'a self,
+                client: &'a reqwest::Client,
+                request: reqwest::Request,
+                _operation_id: &'static str,
+            ) -> $krate::BoxFuture<'a, reqwest::Result<reqwest::Response>> {
+                Box::pin(self.run(client, request))
+            }
+        }
+    };
+}
+pub(crate) use impl_transport;
+
+/// How one operation is called.
+pub(crate) struct Operation {
+    /// The spec's operationId in snake case.
+    pub name: &'static str,
+    /// Safe to send twice (reads, token issue): timeouts and 5xx may be retried. Otherwise only
+    /// failures where the request surely did not arrive (connect) and 429 are retried.
+    pub idempotent: bool,
+}
+
+/// The shared part of every vendor client.
+#[derive(Debug)]
+pub(crate) struct Caller {
+    pub vendor: Vendor,
+    pub http: reqwest::Client,
+    pub options: HttpOptions,
+    limiter: Option<RateLimiter>,
+    secrets: Vec<SecretString>,
+}
+
+impl Caller {
+    /// `secrets` are masked wherever a response body or decoder message is shown.
+    pub(crate) fn new(
+        vendor: Vendor,
+        options: HttpOptions,
+        secrets: Vec<SecretString>,
+    ) -> Result<Self, Error> {
+        Ok(Self {
+            vendor,
+            http: options.build_client()?,
+            limiter: options.rate_limit_per_second.map(RateLimiter::new),
+            options,
+            secrets,
+        })
+    }
+
+    fn mask(&self, text: &str) -> String {
+        self.secrets
+            .iter()
+            .map(|s| s.expose_secret())
+            .filter(|s| !s.is_empty())
+            .fold(text.to_owned(), |t, s| t.replace(s, "[REDACTED]"))
+    }
+
+    fn raw_body(&self, bytes: Bytes) -> RawBody {
+        let secrets: Vec<&str> = self.secrets.iter().map(|s| s.expose_secret()).collect();
+        RawBody::new(bytes, &secrets)
+    }
+
+    /// Runs `operation` with the retry policy and traces it. `attempt` builds and sends the
+    /// request through a generated client that uses the given transport.
+    pub(crate) async fn call<T, E, F, Fut>(
+        &self,
+        operation: Operation,
+        mut attempt: F,
+    ) -> Result<Response<T>, Error>
+    where
+        T: Inspect,
+        E: InspectError,
+        F: FnMut(Arc<Exchange>) -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, GenError<E>>>,
+    {
+        let span = tracing::info_span!(
+            "liveness.call",
+            vendor = self.vendor.as_str(),
+            operation = operation.name,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let policy = &self.options.retry;
+        let attempts = async {
+            let mut n = 0;
+            loop {
+                n += 1;
+                if let Some(limiter) = &self.limiter {
+                    limiter.acquire(operation.name).await;
+                }
+                let result = self.attempt(&operation, &mut attempt).await;
+                match result {
+                    Ok(mut response) => {
+                        response.attempts = n;
+                        return Ok(response);
+                    }
+                    Err(error) if n < policy.attempts() && retryable(&error, &operation) => {
+                        let wait = policy.delay_after(n);
+                        tracing::debug!(attempt = n, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
+                        tokio::time::sleep(wait).await;
+                    }
+                    Err(error) => return Err((error, n)),
+                }
+            }
+        };
+        let attempts = attempts.instrument(span.clone());
+        let outcome = match policy.total_deadline() {
+            Some(deadline) => match tokio::time::timeout(deadline, attempts).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err((
+                    Error::Transport {
+                        vendor: self.vendor,
+                        operation: operation.name,
+                        kind: TransportKind::Timeout,
+                        source: None,
+                    },
+                    0,
+                )),
+            },
+            None => attempts.await,
+        };
+        let latency_ms = started.elapsed().as_millis() as u64;
+        span.record("latency_ms", latency_ms);
+        let _entered = span.enter();
+        match outcome {
+            Ok(response) => {
+                span.record("status", response.status);
+                span.record("attempts", response.attempts);
+                if let Some(id) = &response.request_id {
+                    span.record("request_id", id.as_str());
+                }
+                tracing::info!("call succeeded");
+                Ok(response)
+            }
+            Err((error, attempts)) => {
+                if let Some(status) = error.status() {
+                    span.record("status", status);
+                }
+                span.record("attempts", attempts);
+                tracing::warn!(error = %error, "call failed");
+                Err(error)
+            }
+        }
+    }
+
+    async fn attempt<T, E, F, Fut>(
+        &self,
+        operation: &Operation,
+        attempt: &mut F,
+    ) -> Result<Response<T>, Error>
+    where
+        T: Inspect,
+        E: InspectError,
+        F: FnMut(Arc<Exchange>) -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, GenError<E>>>,
+    {
+        let exchange = Exchange::new(self.options.max_body_bytes);
+        let result = attempt(exchange.clone())
+            .instrument(tracing::debug_span!("attempt"))
+            .await;
+        let recorded = exchange.recorded();
+        let op = operation.name;
+        let vendor = self.vendor;
+        if recorded.as_ref().is_some_and(|r| r.oversize) {
+            return Err(Error::BodyTooLarge {
+                vendor,
+                operation: op,
+                limit: self.options.max_body_bytes,
+            });
+        }
+        let (status, body, headers) = recorded
+            .map(|r| (r.status, r.body, r.headers))
+            .unwrap_or_default();
+        match result {
+            Ok(value) => {
+                let request_id = value.request_id();
+                if let Some(mut error) = value.vendor_error_with_headers(&headers) {
+                    error.redact(&|text| self.mask(text));
+                    return Err(Error::Vendor {
+                        vendor,
+                        operation: op,
+                        status,
+                        error: Box::new(error),
+                        body: self.raw_body(body),
+                    });
+                }
+                let status = value.status().as_u16();
+                Ok(Response {
+                    value: value.into_inner(),
+                    status,
+                    headers,
+                    raw: body,
+                    request_id,
+                    attempts: 1,
+                })
+            }
+            Err(GenError::InvalidRequest(message)) => Err(Error::InvalidRequest {
+                vendor,
+                operation: op,
+                message,
+            }),
+            // A signer refused (e.g. malformed credentials); its message carries no secret.
+            Err(GenError::Custom(message)) => Err(Error::config(message)),
+            Err(GenError::CommunicationError(e)) | Err(GenError::ResponseBodyError(e)) => {
+                Err(transport(vendor, op, e))
+            }
+            Err(GenError::InvalidUpgrade(e)) => Err(transport(vendor, op, e)),
+            Err(GenError::ErrorResponse(value)) => {
+                let status = value.status().as_u16();
+                match value.into_inner().vendor_error(status) {
+                    Some(mut error) => {
+                        error.redact(&|text| self.mask(text));
+                        Err(Error::Vendor {
+                            vendor,
+                            operation: op,
+                            status,
+                            error: Box::new(error),
+                            body: self.raw_body(body),
+                        })
+                    }
+                    None => Err(Error::Status {
+                        vendor,
+                        operation: op,
+                        status,
+                        body: self.raw_body(body),
+                    }),
+                }
+            }
+            Err(GenError::UnexpectedResponse(response)) => Err(Error::Status {
+                vendor,
+                operation: op,
+                status: response.status().as_u16(),
+                body: self.raw_body(body),
+            }),
+            Err(GenError::InvalidResponsePayload(bytes, e)) => Err(Error::Decode {
+                vendor,
+                operation: op,
+                status,
+                message: self.mask(&e.to_string()),
+                body: self.raw_body(bytes),
+            }),
+        }
+    }
+}
+
+fn transport(vendor: Vendor, operation: &'static str, error: reqwest::Error) -> Error {
+    let kind = if error.is_timeout() {
+        TransportKind::Timeout
+    } else if error.is_connect() {
+        TransportKind::Connect
+    } else {
+        TransportKind::Other
+    };
+    Error::Transport {
+        vendor,
+        operation,
+        kind,
+        source: Some(error.without_url()),
+    }
+}
+
+/// Whether `error` is worth another attempt of `operation`.
+fn retryable(error: &Error, operation: &Operation) -> bool {
+    match error {
+        Error::Transport { kind, .. } => *kind == TransportKind::Connect || operation.idempotent,
+        Error::Status { status, .. } => {
+            *status == 429 || (operation.idempotent && (500..600).contains(status))
+        }
+        Error::Vendor { status, error, .. } => *status == 429 || vendor_error_retryable(error),
+        _ => false,
+    }
+}
+
+fn vendor_error_retryable(error: &VendorError) -> bool {
+    match error {
+        #[cfg(feature = "tencent")]
+        VendorError::Tencent(e) => e.retryable(),
+        #[cfg(feature = "trustdecision")]
+        VendorError::TrustDecision(e) => e.retryable(),
+        #[cfg(feature = "verifik")]
+        VendorError::Verifik(e) => e.retryable(),
+        #[allow(unreachable_patterns)]
+        _ => false,
+    }
+}
+
+/// Reads a credential from the environment variable `name`, for client builders.
+pub(crate) fn env_secret(name: &str) -> Result<SecretString, Error> {
+    match std::env::var(name) {
+        Ok(value) => Ok(SecretString::from(value)),
+        Err(std::env::VarError::NotPresent) => Err(Error::config(format!(
+            "{name} is not set; set it or pass the credential in code"
+        ))),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(Error::config(format!("{name} is not valid UTF-8")))
+        }
+    }
+}
+
+#[cfg(any(
+    feature = "talentomobile",
+    feature = "trustdecision",
+    feature = "verifik"
+))]
+/// Refuses credentials that are empty, padded with whitespace, or not header-safe: a stray
+/// newline from a secrets file would otherwise fail later as a bad signature.
+pub(crate) fn check_credential(what: &str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::config(format!("{what} is empty")));
+    }
+    if value.trim() != value {
+        return Err(Error::config(format!(
+            "{what} has leading or trailing whitespace; remove it (a trailing newline from a file is a common cause)"
+        )));
+    }
+    if value.chars().any(|c| c.is_control()) {
+        return Err(Error::config(format!("{what} contains control characters")));
+    }
+    Ok(())
+}

@@ -1,0 +1,363 @@
+//! The one error type every client returns.
+//!
+//! Messages say what happened and what to do next. They never contain a credential: URLs are
+//! dropped from transport errors (TrustDecision carries its key in the query), and any known
+//! secret found in a vendor's body is masked before the body is shown.
+
+use std::fmt;
+
+use bytes::Bytes;
+
+/// How much of a body [`RawBody`]'s `Display` shows.
+const SHOWN_BODY_CHARS: usize = 512;
+
+/// Which vendor a call went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Vendor {
+    /// Tencent Cloud FaceID.
+    Tencent,
+    /// TrustDecision liveness.
+    TrustDecision,
+    /// Talentomobile VideoFace Plus.
+    Talentomobile,
+    /// Verifik document liveness.
+    Verifik,
+}
+
+impl Vendor {
+    /// A short lower-case name, as used in logs and spans.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vendor::Tencent => "tencent",
+            Vendor::TrustDecision => "trustdecision",
+            Vendor::Talentomobile => "talentomobile",
+            Vendor::Verifik => "verifik",
+        }
+    }
+}
+
+impl fmt::Display for Vendor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A response body kept for diagnosis: the exact bytes, and a short text safe to show.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawBody {
+    bytes: Bytes,
+    shown: String,
+}
+
+impl RawBody {
+    /// Keeps `bytes`; the shown text is truncated and has every string in `secrets` masked.
+    pub(crate) fn new(bytes: Bytes, secrets: &[&str]) -> Self {
+        let mut shown: String = String::from_utf8_lossy(&bytes).into_owned();
+        for secret in secrets.iter().filter(|s| !s.is_empty()) {
+            shown = shown.replace(secret, "[REDACTED]");
+        }
+        if shown.chars().count() > SHOWN_BODY_CHARS {
+            let cut: String = shown.chars().take(SHOWN_BODY_CHARS).collect();
+            shown = format!("{cut}… ({} bytes in all)", bytes.len());
+        }
+        Self { bytes, shown }
+    }
+
+    /// The body exactly as received (not redacted: it is what the vendor sent).
+    pub fn bytes(&self) -> &Bytes {
+        &self.bytes
+    }
+
+    /// The body as (lossy) UTF-8 text, truncated, with known secrets masked.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+}
+
+impl fmt::Display for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown)
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawBody")
+            .field("len", &self.bytes.len())
+            .field("shown", &self.shown)
+            .finish()
+    }
+}
+
+/// What kind of transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// The connection could not be made (refused, DNS, TLS).
+    Connect,
+    /// The connect or request timeout, or the retry deadline, ran out.
+    Timeout,
+    /// The connection broke while sending or receiving.
+    Other,
+}
+
+/// An error a vendor reported in a well-formed response.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum VendorError {
+    /// Tencent's `Response.Error` (sent with HTTP 200).
+    #[cfg(feature = "tencent")]
+    Tencent(crate::tencent::TencentError),
+    /// A TrustDecision `code` that is not a result (parameters, account, internal).
+    #[cfg(feature = "trustdecision")]
+    TrustDecision(crate::trustdecision::TrustDecisionError),
+    /// Verifik's error body (`{code|error, message}`) with its HTTP status.
+    #[cfg(feature = "verifik")]
+    Verifik(crate::verifik::VerifikError),
+}
+
+impl VendorError {
+    /// Masks known secrets in the vendor's message (a vendor may echo a request back).
+    #[cfg_attr(
+        not(any(feature = "tencent", feature = "trustdecision", feature = "verifik")),
+        allow(unused_variables)
+    )]
+    pub(crate) fn redact(&mut self, mask: &dyn Fn(&str) -> String) {
+        match self {
+            #[cfg(feature = "tencent")]
+            VendorError::Tencent(e) => e.message = mask(&e.message),
+            #[cfg(feature = "trustdecision")]
+            VendorError::TrustDecision(e) => e.redact(mask),
+            #[cfg(feature = "verifik")]
+            VendorError::Verifik(e) => e.redact(mask),
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+    }
+}
+
+impl fmt::Display for VendorError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            #[cfg(feature = "tencent")]
+            VendorError::Tencent(e) => e.fmt(f),
+            #[cfg(feature = "trustdecision")]
+            VendorError::TrustDecision(e) => e.fmt(f),
+            #[cfg(feature = "verifik")]
+            VendorError::Verifik(e) => e.fmt(f),
+            #[allow(unreachable_patterns)]
+            _ => f.write_str("vendor error"),
+        }
+    }
+}
+
+/// Everything that can go wrong in a call. Match on the variant; every variant names the vendor
+/// and operation (where there was one).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Missing or malformed configuration (credentials, endpoint); nothing was sent.
+    Config {
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// The request could not be built from the arguments; nothing was sent.
+    InvalidRequest {
+        /// The vendor.
+        vendor: Vendor,
+        /// The operation (spec operationId in snake case).
+        operation: &'static str,
+        /// What is wrong with the arguments.
+        message: String,
+    },
+    /// The request did not complete: connection, timeout or broken transfer.
+    Transport {
+        /// The vendor.
+        vendor: Vendor,
+        /// The operation.
+        operation: &'static str,
+        /// Connect, timeout or other.
+        kind: TransportKind,
+        /// The underlying error, with its URL removed.
+        source: Option<reqwest::Error>,
+    },
+    /// The vendor answered with an HTTP status the operation does not expect to succeed with.
+    Status {
+        /// The vendor.
+        vendor: Vendor,
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status.
+        status: u16,
+        /// The body, kept.
+        body: RawBody,
+    },
+    /// The vendor reported an error in a well-formed response.
+    Vendor {
+        /// The vendor.
+        vendor: Vendor,
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status it came with.
+        status: u16,
+        /// The vendor's own code and message.
+        error: Box<VendorError>,
+        /// The body, kept.
+        body: RawBody,
+    },
+    /// The response body could not be decoded.
+    Decode {
+        /// The vendor.
+        vendor: Vendor,
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status.
+        status: u16,
+        /// What the decoder said.
+        message: String,
+        /// The body, kept.
+        body: RawBody,
+    },
+    /// The response body was larger than the configured cap; reading stopped there.
+    BodyTooLarge {
+        /// The vendor.
+        vendor: Vendor,
+        /// The operation.
+        operation: &'static str,
+        /// The cap, in bytes.
+        limit: usize,
+    },
+}
+
+impl Error {
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+        }
+    }
+
+    /// The vendor the call went to, if a call was made.
+    pub fn vendor(&self) -> Option<Vendor> {
+        match self {
+            Error::Config { .. } => None,
+            Error::InvalidRequest { vendor, .. }
+            | Error::Transport { vendor, .. }
+            | Error::Status { vendor, .. }
+            | Error::Vendor { vendor, .. }
+            | Error::Decode { vendor, .. }
+            | Error::BodyTooLarge { vendor, .. } => Some(*vendor),
+        }
+    }
+
+    /// The response body, where one was received and kept.
+    pub fn body(&self) -> Option<&RawBody> {
+        match self {
+            Error::Status { body, .. }
+            | Error::Vendor { body, .. }
+            | Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, where a response was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Status { status, .. }
+            | Error::Vendor { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Config { message } => write!(f, "configuration error: {message}"),
+            Error::InvalidRequest {
+                vendor,
+                operation,
+                message,
+            } => write!(f, "{vendor} {operation}: invalid request: {message}"),
+            Error::Transport {
+                vendor,
+                operation,
+                kind,
+                source,
+            } => {
+                let what = match kind {
+                    TransportKind::Connect => {
+                        "could not connect; check the endpoint and the network"
+                    }
+                    TransportKind::Timeout => "timed out; raise the timeout or enable retries",
+                    TransportKind::Other => "the connection failed during the exchange",
+                };
+                write!(f, "{vendor} {operation}: {what}")?;
+                if let Some(source) = source {
+                    write!(f, " ({source})")?;
+                }
+                Ok(())
+            }
+            Error::Status {
+                vendor,
+                operation,
+                status,
+                body,
+            } => write!(f, "{vendor} {operation}: unexpected HTTP {status}: {body}"),
+            Error::Vendor {
+                vendor,
+                operation,
+                error,
+                ..
+            } => write!(f, "{vendor} {operation}: {error}"),
+            Error::Decode {
+                vendor,
+                operation,
+                status,
+                message,
+                body,
+            } => write!(
+                f,
+                "{vendor} {operation}: could not decode the HTTP {status} response ({message}); body: {body}"
+            ),
+            Error::BodyTooLarge {
+                vendor,
+                operation,
+                limit,
+            } => write!(
+                f,
+                "{vendor} {operation}: the response body exceeds the {limit}-byte cap; raise `max_body_bytes` if this is expected"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport {
+                source: Some(source),
+                ..
+            } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_body_masks_secrets_and_truncates_but_keeps_the_bytes() {
+        let text = format!("{{\"echo\":\"sk-123\"}}{}", "x".repeat(2000));
+        let body = RawBody::new(Bytes::from(text.clone()), &["sk-123"]);
+        assert!(!body.shown().contains("sk-123"));
+        assert!(body.shown().contains("[REDACTED]"));
+        assert!(body.shown().contains("bytes in all"));
+        assert!(body.shown().chars().count() < 600);
+        assert_eq!(body.bytes().as_ref(), text.as_bytes());
+        assert!(!format!("{body:?}").contains("sk-123"));
+    }
+}

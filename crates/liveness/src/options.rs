@@ -1,0 +1,213 @@
+//! HTTP options shared by every vendor client: timeouts, body cap, retries, rate limit.
+
+use std::time::Duration;
+
+use crate::Error;
+
+/// Default time to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time for a whole exchange (connect, send, and read the body).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default cap on a response body: room for video metadata and several base64 images.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
+/// When and how a failed call is tried again. Off by default ([`RetryPolicy::none`]).
+///
+/// Retried: connection failures, timeouts (for operations that are safe to repeat), HTTP 429 and
+/// 5xx, and the vendor codes that mean "busy" or "internal" (Tencent `RequestLimitExceeded*` and
+/// `InternalError`, TrustDecision 11350). Every attempt is signed afresh.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    jitter: bool,
+    deadline: Option<Duration>,
+}
+
+impl RetryPolicy {
+    /// One attempt, no retry.
+    pub fn none() -> Self {
+        Self {
+            max_attempts: 1,
+            initial_backoff: Duration::ZERO,
+            max_backoff: Duration::ZERO,
+            jitter: false,
+            deadline: None,
+        }
+    }
+
+    /// Up to 3 attempts, backoff from 200 ms doubling to at most 5 s with jitter, all within 30 s.
+    pub fn standard() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+            jitter: true,
+            deadline: Some(Duration::from_secs(30)),
+        }
+    }
+
+    /// At most `attempts` attempts in all (the first one included; at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The wait before the first retry; it doubles for each later one, up to `max`.
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max.max(initial);
+        self
+    }
+
+    /// With jitter (the default for [`RetryPolicy::standard`]) each wait is drawn from
+    /// [half, all] of the computed backoff, so that many clients do not retry in step.
+    pub fn jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// A bound on the whole call, every attempt and wait included. When it runs out the call
+    /// fails with a timeout.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The configured number of attempts.
+    pub fn attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The configured total deadline.
+    pub fn total_deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+
+    /// The wait after failed attempt number `attempt` (1-based).
+    pub fn delay_after(&self, attempt: u32) -> Duration {
+        let shift = attempt.saturating_sub(1).min(20);
+        let full = self
+            .initial_backoff
+            .saturating_mul(1u32 << shift)
+            .min(self.max_backoff);
+        if self.jitter && !full.is_zero() {
+            let half = full / 2;
+            let extra = (full - half).as_nanos() as u64;
+            half + Duration::from_nanos(fastrand::u64(0..=extra))
+        } else {
+            full
+        }
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self::none()
+    }
+}
+
+/// Options for the HTTP layer of a vendor client.
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) max_body_bytes: usize,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) rate_limit_per_second: Option<u32>,
+    pub(crate) http_client: Option<reqwest::Client>,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            retry: RetryPolicy::none(),
+            rate_limit_per_second: None,
+            http_client: None,
+        }
+    }
+}
+
+impl HttpOptions {
+    /// Time allowed to connect (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for one whole exchange, body included (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body read (default 64 MiB); a larger one fails with
+    /// [`Error::BodyTooLarge`] without being held in memory.
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
+    /// The retry policy (default: none).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// At most `per_second` requests per second for each operation, spread evenly; callers over
+    /// the rate wait their turn. Tencent documents 20 per second per action.
+    pub fn rate_limit(mut self, per_second: Option<u32>) -> Self {
+        self.rate_limit_per_second = per_second.filter(|n| *n > 0);
+        self
+    }
+
+    /// Use this `reqwest::Client` (its connection pool, proxy and TLS settings) instead of one
+    /// built from these options; the timeouts set here then do not apply.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    pub(crate) fn build_client(&self) -> Result<reqwest::Client, Error> {
+        if let Some(client) = &self.http_client {
+            return Ok(client.clone());
+        }
+        reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .user_agent(concat!("liveness-sdk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::config(format!("could not build the HTTP client: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap_and_jitter_stays_within_half_to_full() {
+        let policy = RetryPolicy::standard()
+            .jitter(false)
+            .backoff(Duration::from_millis(100), Duration::from_millis(350));
+        let waits: Vec<_> = (1..=4).map(|n| policy.delay_after(n)).collect();
+        assert_eq!(
+            waits,
+            [100, 200, 350, 350].map(Duration::from_millis).to_vec()
+        );
+        let jittered = policy.jitter(true);
+        for _ in 0..200 {
+            let d = jittered.delay_after(2);
+            assert!(d >= Duration::from_millis(100) && d <= Duration::from_millis(200));
+        }
+    }
+
+    #[test]
+    fn at_least_one_attempt() {
+        assert_eq!(RetryPolicy::standard().max_attempts(0).attempts(), 1);
+    }
+}

@@ -1,0 +1,485 @@
+//! The Tencent FaceID client: credentials, endpoints, TC3 signing in the generated crate's auth
+//! slot, `Response.Error` as a typed error, and clock-skew correction.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use liveness_tencent_faceid as generated;
+use secrecy::{ExposeSecret, SecretString};
+
+pub use generated::types::FileInfo;
+
+use super::codes::ResultCode;
+use super::error::{ErrorCode, TencentError, server_time};
+use super::tc3::{self, Credentials, SignedHeaderSet, SigningKey, SigningRequest};
+use crate::call::{self, Caller, Inspect, Operation, Response};
+use crate::error::{Vendor, VendorError};
+use crate::{Error, HttpOptions};
+
+/// Environment variables read when no credentials are given in code (the official SDKs' names).
+pub const SECRET_ID_ENV: &str = "TENCENTCLOUD_SECRET_ID";
+/// See [`SECRET_ID_ENV`].
+pub const SECRET_KEY_ENV: &str = "TENCENTCLOUD_SECRET_KEY";
+/// See [`SECRET_ID_ENV`]; optional (temporary credentials only).
+pub const SESSION_TOKEN_ENV: &str = "TENCENTCLOUD_SESSION_TOKEN";
+
+/// The credential-scope service of every FaceID action.
+const SERVICE: &str = "faceid";
+
+call::impl_transport!(liveness_tencent_faceid);
+
+fn tencent_error(
+    error: &generated::types::ApiError,
+    request_id: &Option<String>,
+    headers: &http::HeaderMap,
+) -> VendorError {
+    let code = ErrorCode::parse(&error.code);
+    let message = error.message.clone().unwrap_or_default();
+    let server_time = (code == ErrorCode::SignatureExpire)
+        .then(|| {
+            let date = headers
+                .get(http::header::DATE)
+                .and_then(|v| v.to_str().ok());
+            server_time(&message, date)
+        })
+        .flatten();
+    VendorError::Tencent(TencentError {
+        code,
+        message,
+        request_id: request_id.clone(),
+        server_time,
+    })
+}
+
+impl Inspect for generated::types::ApplyLivenessTokenResponse {
+    fn request_id(&self) -> Option<String> {
+        self.response.request_id.clone()
+    }
+    fn vendor_error_with_headers(&self, headers: &http::HeaderMap) -> Option<VendorError> {
+        let r = &self.response;
+        r.error
+            .as_ref()
+            .map(|e| tencent_error(e, &r.request_id, headers))
+    }
+}
+
+impl Inspect for generated::types::GetLivenessResultResponse {
+    fn request_id(&self) -> Option<String> {
+        self.response.request_id.clone()
+    }
+    fn vendor_error_with_headers(&self, headers: &http::HeaderMap) -> Option<VendorError> {
+        let r = &self.response;
+        r.error
+            .as_ref()
+            .map(|e| tencent_error(e, &r.request_id, headers))
+    }
+}
+
+/// Endpoint presets (FACTS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Host {
+    /// `faceid.intl.tencentcloudapi.com`, the official international SDKs' default.
+    #[default]
+    Intl,
+    /// `faceid.tencentcloudapi.com`, named in older docs.
+    Legacy,
+    /// `faceid.<region>.tencentcloudapi.com` for the region set with
+    /// [`ClientBuilder::region`] (ap-hongkong, ap-singapore, ap-jakarta).
+    Regional,
+}
+
+/// What the user must do during the liveness check (`SecureLevel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecureLevel {
+    /// "1": silent liveness.
+    Silent,
+    /// "2": blink.
+    Blink,
+    /// "3": light.
+    Light,
+    /// "4": blink and light (the vendor's default).
+    BlinkAndLight,
+}
+
+impl SecureLevel {
+    fn code(self) -> &'static str {
+        match self {
+            SecureLevel::Silent => "1",
+            SecureLevel::Blink => "2",
+            SecureLevel::Light => "3",
+            SecureLevel::BlinkAndLight => "4",
+        }
+    }
+}
+
+/// A token for the mobile SDK (valid 10 minutes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LivenessToken {
+    /// `SdkToken`, handed to the app.
+    pub sdk_token: String,
+    /// `RequestId`.
+    pub request_id: Option<String>,
+}
+
+/// The outcome of a liveness session. A failed liveness is a result, not an error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LivenessResult {
+    /// `Result`, typed; [`ResultCode::Success`] is a pass.
+    pub result: ResultCode,
+    /// `Description`.
+    pub description: Option<String>,
+    /// `BestFrame`: URL, MD5 and size of the best frame.
+    pub best_frame: Option<FileInfo>,
+    /// `Video`: URL, MD5 and size of the recording.
+    pub video: Option<FileInfo>,
+    /// `RequestId`.
+    pub request_id: Option<String>,
+}
+
+/// Builds a [`Client`].
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    credentials: Option<Credentials>,
+    host: Host,
+    base_url: Option<String>,
+    region: Option<String>,
+    signed_headers: SignedHeaderSet,
+    options: HttpOptions,
+}
+
+impl ClientBuilder {
+    /// Credentials from code (otherwise from `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`
+    /// and, if set, `TENCENTCLOUD_SESSION_TOKEN`).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// A host preset (default [`Host::Intl`]).
+    pub fn host(mut self, host: Host) -> Self {
+        self.host = host;
+        self
+    }
+
+    /// Any base URL (a proxy, the mock); overrides [`ClientBuilder::host`].
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// `X-TC-Region`, e.g. `ap-singapore` (omitted when unset).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into()).filter(|r| !r.is_empty());
+        self
+    }
+
+    /// Which headers to sign (default `content-type;host`, as the official SDKs do).
+    pub fn signed_headers(mut self, set: SignedHeaderSet) -> Self {
+        self.signed_headers = set;
+        self
+    }
+
+    /// HTTP options: timeouts, retries, rate limit (Tencent allows 20/s per action), body cap.
+    pub fn options(mut self, options: HttpOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let credentials = match self.credentials {
+            Some(c) => c,
+            None => credentials_from_env()?,
+        };
+        let base = match (&self.base_url, self.host) {
+            (Some(url), _) => url.clone(),
+            (None, Host::Intl) => generated::servers::INTL.to_owned(),
+            (None, Host::Legacy) => generated::servers::LEGACY.to_owned(),
+            (None, Host::Regional) => {
+                let region = self.region.as_deref().ok_or_else(|| {
+                    Error::config("Host::Regional needs a region, e.g. .region(\"ap-singapore\")")
+                })?;
+                if !region
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                {
+                    return Err(Error::config(format!("`{region}` is not a region name")));
+                }
+                format!("https://faceid.{region}.tencentcloudapi.com")
+            }
+        };
+        let base_url = crate::endpoint::base_url(&base)?;
+        let mut secrets = vec![credentials.secret_key().clone()];
+        secrets.extend(credentials.token().cloned());
+        let caller = Caller::new(Vendor::Tencent, self.options, secrets)?;
+        Ok(Client {
+            caller,
+            base_url,
+            region: self.region,
+            signer: Arc::new(Signer {
+                credentials,
+                signed_headers: self.signed_headers,
+                clock_offset: AtomicI64::new(0),
+                key: Mutex::new(None),
+            }),
+        })
+    }
+}
+
+fn credentials_from_env() -> Result<Credentials, Error> {
+    let id = call::env_secret(SECRET_ID_ENV)?;
+    let key = call::env_secret(SECRET_KEY_ENV)?;
+    let credentials = Credentials::new(id.expose_secret(), key)
+        .map_err(|e| Error::config(format!("{e} (from {SECRET_ID_ENV}/{SECRET_KEY_ENV})")))?;
+    match std::env::var(SESSION_TOKEN_ENV) {
+        Ok(token) if !token.is_empty() => credentials
+            .with_token(SecretString::from(token))
+            .map_err(|e| Error::config(format!("{e} (from {SESSION_TOKEN_ENV})"))),
+        _ => Ok(credentials),
+    }
+}
+
+/// Signs every attempt afresh: a new timestamp (corrected by the learned clock offset), the
+/// exact body bytes, the Host as sent.
+struct Signer {
+    credentials: Credentials,
+    signed_headers: SignedHeaderSet,
+    /// Server time minus local time, learned from `AuthFailure.SignatureExpire`.
+    clock_offset: AtomicI64,
+    /// The derived key changes once a day (UTC): cache it.
+    key: Mutex<Option<SigningKey>>,
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer")
+            .field("credentials", &self.credentials)
+            .field("signed_headers", &self.signed_headers)
+            .field("clock_offset", &self.clock_offset)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Signer {
+    fn sign(&self, request: &mut reqwest::Request) -> Result<(), generated::SignerError> {
+        let url = request.url();
+        let host = match url.port() {
+            Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+            None => url.host_str().unwrap_or_default().to_owned(),
+        };
+        let header = |name: &str| {
+            request
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let content_type = header("content-type");
+        let action = header("x-tc-action");
+        let body = match request.body() {
+            None => &[][..],
+            Some(body) => body.as_bytes().ok_or("a streaming body cannot be signed")?,
+        };
+        let timestamp = chrono::Utc::now().timestamp() + self.clock_offset.load(Ordering::Relaxed);
+        let signing = SigningRequest {
+            method: request.method().as_str(),
+            host: &host,
+            path: url.path(),
+            query: url.query().unwrap_or_default(),
+            content_type: &content_type,
+            body,
+            action: &action,
+            timestamp,
+            service: SERVICE,
+            signed_headers: self.signed_headers,
+        };
+        let date = tc3::utc_date(timestamp)?;
+        let key = {
+            let mut cached = self.key.lock().unwrap_or_else(|e| e.into_inner());
+            match cached.as_ref() {
+                Some(key) if key.date() == date => key.clone(),
+                _ => {
+                    let key = SigningKey::derive(self.credentials.secret_key(), &date, SERVICE);
+                    *cached = Some(key.clone());
+                    key
+                }
+            }
+        };
+        let signed = tc3::sign_with_key(&signing, &self.credentials, &key)?;
+        let headers = request.headers_mut();
+        let mut authorization = http::HeaderValue::from_str(&signed.authorization)?;
+        authorization.set_sensitive(true);
+        headers.insert(http::header::AUTHORIZATION, authorization);
+        headers.insert("x-tc-timestamp", http::HeaderValue::from(timestamp));
+        if let Some(token) = &signed.token {
+            let mut value = http::HeaderValue::from_str(token.expose_secret())
+                .map_err(|_| "the session token is not a valid header value")?;
+            value.set_sensitive(true);
+            headers.insert("x-tc-token", value);
+        }
+        Ok(())
+    }
+}
+
+/// A Tencent FaceID client. Calls may run concurrently; share it behind an `Arc`.
+#[derive(Debug)]
+pub struct Client {
+    caller: Caller,
+    base_url: String,
+    region: Option<String>,
+    signer: Arc<Signer>,
+}
+
+impl Client {
+    /// A builder; credentials come from the environment unless set.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The clock offset (server minus local, seconds) learned from a `SignatureExpire`.
+    pub fn clock_offset(&self) -> i64 {
+        self.signer.clock_offset.load(Ordering::Relaxed)
+    }
+
+    fn generated(&self, exchange: Arc<call::Exchange>) -> generated::Client {
+        let signer = self.signer.clone();
+        let inner = generated::Inner::new()
+            .with_signer(
+                move |request: &mut reqwest::Request,
+                      _: &str|
+                      -> Result<(), generated::SignerError> {
+                    signer.sign(request)
+                },
+            )
+            .with_transport(exchange);
+        generated::Client::new_with_client(&self.base_url, self.caller.http.clone(), inner)
+    }
+
+    /// Runs `call`; on `AuthFailure.SignatureExpire` learns the server's clock and runs it once
+    /// more (later calls keep the offset).
+    async fn with_skew_correction<T, F, Fut>(&self, mut call: F) -> Result<Response<T>, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<Response<T>, Error>>,
+    {
+        let result = call().await;
+        let server = match &result {
+            Err(Error::Vendor { error, .. }) => match error.as_ref() {
+                VendorError::Tencent(TencentError {
+                    code: ErrorCode::SignatureExpire,
+                    server_time: Some(server),
+                    ..
+                }) => Some(*server),
+                _ => None,
+            },
+            _ => None,
+        };
+        match server {
+            Some(server) => {
+                let offset = server - chrono::Utc::now().timestamp();
+                self.signer.clock_offset.store(offset, Ordering::Relaxed);
+                tracing::warn!(
+                    offset_seconds = offset,
+                    "Tencent says this machine's clock is off; correcting and retrying once"
+                );
+                call().await
+            }
+            None => result,
+        }
+    }
+
+    /// `ApplyLivenessToken`: a token for the mobile SDK. `secure_level` defaults to the vendor's
+    /// (blink and light).
+    pub async fn apply_liveness_token(
+        &self,
+        secure_level: Option<SecureLevel>,
+    ) -> Result<Response<LivenessToken>, Error> {
+        let response = self
+            .with_skew_correction(|| {
+                self.caller.call(
+                    Operation {
+                        name: "apply_liveness_token",
+                        idempotent: true,
+                    },
+                    |exchange| {
+                        let client = self.generated(exchange);
+                        let region = self.region.clone();
+                        async move {
+                            let mut builder = client.apply_liveness_token().body_map(|b| {
+                                b.secure_level(secure_level.map(|l| l.code().to_owned()))
+                            });
+                            if let Some(region) = region {
+                                builder = builder.x_tc_region(region);
+                            }
+                            builder.send().await
+                        }
+                    },
+                )
+            })
+            .await?;
+        let Some(sdk_token) = response.value.response.sdk_token.clone() else {
+            return Err(missing(&response, "apply_liveness_token", "SdkToken"));
+        };
+        let request_id = response.value.response.request_id.clone();
+        Ok(response.map(|_| LivenessToken {
+            sdk_token,
+            request_id,
+        }))
+    }
+
+    /// `GetLivenessResult` for `sdk_token`. A failed liveness is `Ok` with a `result` other than
+    /// [`ResultCode::Success`].
+    pub async fn get_liveness_result(
+        &self,
+        sdk_token: &str,
+    ) -> Result<Response<LivenessResult>, Error> {
+        let response = self
+            .with_skew_correction(|| {
+                self.caller.call(
+                    Operation {
+                        name: "get_liveness_result",
+                        idempotent: true,
+                    },
+                    |exchange| {
+                        let client = self.generated(exchange);
+                        let region = self.region.clone();
+                        let token = sdk_token.to_owned();
+                        async move {
+                            let mut builder = client
+                                .get_liveness_result()
+                                .body_map(|b| b.sdk_token(token));
+                            if let Some(region) = region {
+                                builder = builder.x_tc_region(region);
+                            }
+                            builder.send().await
+                        }
+                    },
+                )
+            })
+            .await?;
+        let Some(code) = response.value.response.result.clone() else {
+            return Err(missing(&response, "get_liveness_result", "Result"));
+        };
+        Ok(response.map(|value| {
+            let r = value.response;
+            LivenessResult {
+                result: ResultCode::parse(&code),
+                description: r.description,
+                best_frame: r.best_frame,
+                video: r.video,
+                request_id: r.request_id,
+            }
+        }))
+    }
+}
+
+fn missing<T>(response: &Response<T>, operation: &'static str, field: &str) -> Error {
+    Error::Decode {
+        vendor: Vendor::Tencent,
+        operation,
+        status: response.status,
+        message: format!("the response has neither `Error` nor `{field}`"),
+        body: crate::error::RawBody::new(response.raw.clone(), &[]),
+    }
+}

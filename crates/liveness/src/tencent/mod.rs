@@ -1,0 +1,19 @@
+//! Tencent Cloud FaceID: TC3 signing, the client, result and error codes.
+
+mod client;
+mod codes;
+mod error;
+pub mod tc3;
+
+pub use client::{
+    Client, ClientBuilder, FileInfo, Host, LivenessResult, LivenessToken, SecureLevel,
+};
+pub use codes::ResultCode;
+pub use error::{ErrorCode, TencentError};
+pub use tc3::{Credentials, SignedHeaderSet};
+
+impl From<tc3::SignError> for crate::Error {
+    fn from(error: tc3::SignError) -> Self {
+        crate::Error::config(error.to_string())
+    }
+}
