@@ -461,6 +461,23 @@ fn vendor_error_retryable(error: &VendorError) -> bool {
     }
 }
 
+/// What every generated crate's signer returns on failure (the same alias in each crate).
+#[cfg(any(feature = "talentomobile", feature = "verifik"))]
+pub(crate) type SignerError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A signer that sets one (sensitive) header, e.g. `Authorization`; usable as any generated
+/// crate's `RequestSigner`.
+#[cfg(any(feature = "talentomobile", feature = "verifik"))]
+pub(crate) fn header_signer(
+    name: reqwest::header::HeaderName,
+    value: reqwest::header::HeaderValue,
+) -> impl Fn(&mut reqwest::Request, &str) -> Result<(), SignerError> + Send + Sync + 'static {
+    move |request, _operation| {
+        request.headers_mut().insert(name.clone(), value.clone());
+        Ok(())
+    }
+}
+
 /// Reads a credential from the environment variable `name`, for client builders.
 pub(crate) fn env_secret(name: &str) -> Result<SecretString, Error> {
     match std::env::var(name) {

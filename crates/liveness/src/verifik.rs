@@ -148,7 +148,7 @@ impl ClientBuilder {
         Ok(Client {
             caller,
             base_url,
-            header: Arc::new(header),
+            header,
         })
     }
 }
@@ -158,7 +158,7 @@ impl ClientBuilder {
 pub struct Client {
     caller: Caller,
     base_url: String,
-    header: Arc<reqwest::header::HeaderValue>,
+    header: reqwest::header::HeaderValue,
 }
 
 impl Client {
@@ -168,18 +168,11 @@ impl Client {
     }
 
     fn generated(&self, exchange: Arc<call::Exchange>) -> generated::Client {
-        let header = self.header.clone();
         let inner = generated::Inner::new()
-            .with_signer(
-                move |request: &mut reqwest::Request,
-                      _: &str|
-                      -> Result<(), generated::SignerError> {
-                    request
-                        .headers_mut()
-                        .insert(reqwest::header::AUTHORIZATION, (*header).clone());
-                    Ok(())
-                },
-            )
+            .with_signer(call::header_signer(
+                reqwest::header::AUTHORIZATION,
+                self.header.clone(),
+            ))
             .with_transport(exchange);
         generated::Client::new_with_client(&self.base_url, self.caller.http.clone(), inner)
     }
