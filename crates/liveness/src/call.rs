@@ -443,7 +443,11 @@ fn retryable(error: &Error, operation: &Operation) -> bool {
         Error::Status { status, .. } => {
             *status == 429 || (operation.idempotent && (500..600).contains(status))
         }
-        Error::Vendor { status, error, .. } => *status == 429 || vendor_error_retryable(error),
+        // A vendor error sent with a 5xx (Verifik's 500) may follow a request that took effect.
+        Error::Vendor { status, error, .. } => {
+            *status == 429
+                || ((operation.idempotent || *status < 500) && vendor_error_retryable(error))
+        }
         _ => false,
     }
 }

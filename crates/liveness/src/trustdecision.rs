@@ -1,8 +1,29 @@
 //! TrustDecision liveness (SDK flow): a license for the mobile SDK, then the result.
 //!
 //! Auth is `partner_code` and `partner_key` in the query string, so the request URL carries a
-//! secret: it is never shown (the call engine drops URLs from transport errors, and the key is
-//! masked in any body or message shown). `code` arrives as an integer or a string; both read.
+//! secret: it is never shown (the call engine drops URLs from transport errors, and both
+//! credentials are masked in any body or message shown). `code` arrives as an integer or a
+//! string; both read.
+//!
+//! A detected attack is a *result*: [`Client::result`] returns it as `Ok` with a
+//! [`ResultCode::Attack`]. Codes that mean the call failed (account, parameters, internal
+//! error) are [`Error::Vendor`] with a [`TrustDecisionError`].
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), liveness::Error> {
+//! use liveness::trustdecision::{Client, Region};
+//!
+//! let client = Client::builder().region(Region::Singapore).build()?; // credentials from env
+//! let license = client.license(Some(600)).await?.value;
+//! // ... the mobile SDK runs with `license.license` and returns a liveness id ...
+//! let result = client.result("1234567").await?.value;
+//! if result.code.is_pass() {
+//!     println!("live, score {:?}", result.score);
+//! } else if let Some(attack) = result.code.attack() {
+//!     println!("attack detected: {attack:?}");
+//! }
+//! # Ok(()) }
+//! ```
 
 use std::fmt;
 use std::sync::Arc;
@@ -11,7 +32,7 @@ use liveness_trustdecision as generated;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::call::{self, Caller, Inspect, Operation, Response};
-use crate::error::{Vendor, VendorError};
+use crate::error::{RawBody, Vendor, VendorError};
 use crate::{Error, HttpOptions};
 
 /// Read when no partner code is given in code.
@@ -19,170 +40,348 @@ pub const PARTNER_CODE_ENV: &str = "TRUSTDECISION_PARTNER_CODE";
 /// Read when no partner key is given in code.
 pub const PARTNER_KEY_ENV: &str = "TRUSTDECISION_PARTNER_KEY";
 
+/// The longest license lifetime TrustDecision grants, in seconds (the page's table).
+pub const MAX_SESSION_DURATION: i64 = 86_400;
+
 call::impl_transport!(liveness_trustdecision);
 
-/// The attack a failed check identified (the page's code table, 122xx).
+/// The attack a failed check identified: one per 122xx code of the page's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AttackKind {
-    /// 12202.
+    /// 12202: a blink attack.
     Blink,
-    /// 12203.
+    /// 12203: a mouth movement attack.
     MouthMovement,
-    /// 12204.
+    /// 12204: a partial face attack.
     PartialFace,
     /// 12205: a video replayed on a screen.
     VideoReplay,
-    /// 12206.
+    /// 12206: a black and white image.
     BlackAndWhiteImage,
-    /// 12207, 12211 (optical flow).
-    PaperPrint,
-    /// 12208: a paper or phone frame.
+    /// 12207: a paper-based attack (a printed photo).
+    Paper,
+    /// 12208: a frame (including a paper or phone frame).
     Frame,
-    /// 12209.
+    /// 12209: a moire pattern (a photographed screen).
     MoirePattern,
-    /// 12210.
+    /// 12210: a "face superiority" attack (the page's wording).
     FaceSuperiority,
-    /// 12212, 12217 (T-type).
+    /// 12211: a paper-based attack found by optical flow.
+    PaperOpticalFlow,
+    /// 12212: a mask.
     Mask,
-    /// 12213.
+    /// 12213: an ID card held up to the camera.
     IdCard,
-    /// 12214.
+    /// 12214: a 3D mask.
     Mask3d,
-    /// 12215.
+    /// 12215: a synthetic image.
     SyntheticImage,
-    /// 12216.
+    /// 12216: black-market software.
     BlackMarketSoftware,
-    /// 12219.
+    /// 12217: a T-type mask.
+    TTypeMask,
+    /// 12219: a suspected deepfake image.
     Deepfake,
-    /// 12220.
+    /// 12220: a suspected high-resolution screen.
     HighResolutionScreen,
-    /// 12222.
+    /// 12222: an injection attack (a forged camera feed).
     Injection,
 }
 
-/// A result `code`: the check ran (and was charged). Codes that mean the call itself failed
-/// are [`TrustDecisionError`]s instead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+impl AttackKind {
+    const ALL: [AttackKind; 19] = [
+        AttackKind::Blink,
+        AttackKind::MouthMovement,
+        AttackKind::PartialFace,
+        AttackKind::VideoReplay,
+        AttackKind::BlackAndWhiteImage,
+        AttackKind::Paper,
+        AttackKind::Frame,
+        AttackKind::MoirePattern,
+        AttackKind::FaceSuperiority,
+        AttackKind::PaperOpticalFlow,
+        AttackKind::Mask,
+        AttackKind::IdCard,
+        AttackKind::Mask3d,
+        AttackKind::SyntheticImage,
+        AttackKind::BlackMarketSoftware,
+        AttackKind::TTypeMask,
+        AttackKind::Deepfake,
+        AttackKind::HighResolutionScreen,
+        AttackKind::Injection,
+    ];
+
+    /// The attack that `code` names, if it names one.
+    pub fn from_code(code: i64) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// The vendor's code for this attack.
+    pub fn code(self) -> i64 {
+        match self {
+            AttackKind::Blink => 12202,
+            AttackKind::MouthMovement => 12203,
+            AttackKind::PartialFace => 12204,
+            AttackKind::VideoReplay => 12205,
+            AttackKind::BlackAndWhiteImage => 12206,
+            AttackKind::Paper => 12207,
+            AttackKind::Frame => 12208,
+            AttackKind::MoirePattern => 12209,
+            AttackKind::FaceSuperiority => 12210,
+            AttackKind::PaperOpticalFlow => 12211,
+            AttackKind::Mask => 12212,
+            AttackKind::IdCard => 12213,
+            AttackKind::Mask3d => 12214,
+            AttackKind::SyntheticImage => 12215,
+            AttackKind::BlackMarketSoftware => 12216,
+            AttackKind::TTypeMask => 12217,
+            AttackKind::Deepfake => 12219,
+            AttackKind::HighResolutionScreen => 12220,
+            AttackKind::Injection => 12222,
+        }
+    }
+
+    /// The page's message for this attack.
+    pub fn description(self) -> &'static str {
+        match self {
+            AttackKind::Blink => "identified as a blink attack",
+            AttackKind::MouthMovement => "identified as a mouth movement attack",
+            AttackKind::PartialFace => "identified as a partial face attack",
+            AttackKind::VideoReplay => "identified as a video replay attack",
+            AttackKind::BlackAndWhiteImage => "identified as a black and white image",
+            AttackKind::Paper => "identified as a paper-based attack",
+            AttackKind::Frame => "identified as a frame (including paper or phone frame)",
+            AttackKind::MoirePattern => "identified as a moire pattern attack",
+            AttackKind::FaceSuperiority => "identified as a face superiority attack",
+            AttackKind::PaperOpticalFlow => "identified as a paper-based attack (optical flow)",
+            AttackKind::Mask => "identified as a mask attack",
+            AttackKind::IdCard => "identified as an ID card attack",
+            AttackKind::Mask3d => "identified as a 3D mask attack",
+            AttackKind::SyntheticImage => "identified as a synthetic image attack",
+            AttackKind::BlackMarketSoftware => "identified as a black-market software attack",
+            AttackKind::TTypeMask => "identified as a T-type mask attack",
+            AttackKind::Deepfake => "suspected deepfake image attack",
+            AttackKind::HighResolutionScreen => "suspected high-resolution screen attack",
+            AttackKind::Injection => "injection attack",
+        }
+    }
+}
+
+/// TrustDecision's `code`, typed: the page's code table, the account and parameter codes of
+/// TrustDecision's sibling APIs (FACTS.md), and anything else kept as sent.
+///
+/// [`ResultCode::is_result`] splits them: results (200 and the 122xx range) come back from
+/// [`Client::result`] as `Ok`; every other code is a [`TrustDecisionError`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResultCode {
-    /// 200: a live person.
-    Live,
-    /// An identified attack, with its code.
-    Attack(AttackKind, i64),
-    /// 12218 (blurry image), 12221 (light verification failed): the capture was not usable.
-    CaptureQuality(i64),
+    /// 200: success, a live person.
+    Pass,
+    /// 12202–12217, 12219, 12220, 12222: an identified attack.
+    Attack(AttackKind),
+    /// 12218: the image was too blurry.
+    BlurryImage,
+    /// 12221: light verification failed.
+    LightVerificationFailed,
     /// 12250: verification error.
     VerificationError,
-    /// Another 122xx code (12201, 12230 and 12231 are seen in third-party clients).
+    /// 301: the service was not purchased.
+    NotPurchased,
+    /// 302: the service is suspended.
+    Suspended,
+    /// 303: no balance left.
+    NoBalance,
+    /// 304: the service expired.
+    Expired,
+    /// 305: the daily volume cap was reached.
+    DailyCapReached,
+    /// 11301: a required parameter was empty.
+    ParameterEmpty,
+    /// 11340: a parameter was wrong.
+    ParameterError,
+    /// 11350: TrustDecision's internal error (not charged; worth a retry).
+    InternalError,
+    /// A numeric code the table does not list (12201, 12230 and 12231 are seen in third-party
+    /// clients; any 122xx code is read as a result).
     Other(i64),
+    /// A `code` that is not a number at all, kept as sent.
+    Unparsed(String),
 }
 
 impl ResultCode {
-    /// The result for `code`, or `None` when the code is not a result (parameters, account,
-    /// internal error).
-    pub fn from_code(code: i64) -> Option<Self> {
-        use AttackKind::*;
-        let attack = |kind| Some(ResultCode::Attack(kind, code));
+    /// The typed form of a numeric code.
+    pub fn from_code(code: i64) -> Self {
+        if let Some(kind) = AttackKind::from_code(code) {
+            return ResultCode::Attack(kind);
+        }
         match code {
-            200 => Some(ResultCode::Live),
-            12202 => attack(Blink),
-            12203 => attack(MouthMovement),
-            12204 => attack(PartialFace),
-            12205 => attack(VideoReplay),
-            12206 => attack(BlackAndWhiteImage),
-            12207 | 12211 => attack(PaperPrint),
-            12208 => attack(Frame),
-            12209 => attack(MoirePattern),
-            12210 => attack(FaceSuperiority),
-            12212 | 12217 => attack(Mask),
-            12213 => attack(IdCard),
-            12214 => attack(Mask3d),
-            12215 => attack(SyntheticImage),
-            12216 => attack(BlackMarketSoftware),
-            12219 => attack(Deepfake),
-            12220 => attack(HighResolutionScreen),
-            12222 => attack(Injection),
-            12218 | 12221 => Some(ResultCode::CaptureQuality(code)),
-            12250 => Some(ResultCode::VerificationError),
-            12200..=12299 => Some(ResultCode::Other(code)),
-            _ => None,
+            200 => ResultCode::Pass,
+            12218 => ResultCode::BlurryImage,
+            12221 => ResultCode::LightVerificationFailed,
+            12250 => ResultCode::VerificationError,
+            301 => ResultCode::NotPurchased,
+            302 => ResultCode::Suspended,
+            303 => ResultCode::NoBalance,
+            304 => ResultCode::Expired,
+            305 => ResultCode::DailyCapReached,
+            11301 => ResultCode::ParameterEmpty,
+            11340 => ResultCode::ParameterError,
+            11350 => ResultCode::InternalError,
+            other => ResultCode::Other(other),
         }
     }
 
-    /// The numeric code.
-    pub fn code(self) -> i64 {
-        match self {
-            ResultCode::Live => 200,
+    /// Reads a code sent as a string ("200", " 12205"); a non-number is kept as
+    /// [`ResultCode::Unparsed`].
+    pub fn parse(code: &str) -> Self {
+        match code.trim().parse::<i64>() {
+            Ok(n) => Self::from_code(n),
+            Err(_) => ResultCode::Unparsed(code.to_owned()),
+        }
+    }
+
+    fn from_wire(code: &generated::types::Code) -> Self {
+        match code {
+            generated::types::Code::Int64(n) => Self::from_code(*n),
+            generated::types::Code::String(s) => Self::parse(s),
+        }
+    }
+
+    /// The numeric code; `None` for [`ResultCode::Unparsed`].
+    pub fn number(&self) -> Option<i64> {
+        Some(match self {
+            ResultCode::Pass => 200,
+            ResultCode::Attack(kind) => kind.code(),
+            ResultCode::BlurryImage => 12218,
+            ResultCode::LightVerificationFailed => 12221,
             ResultCode::VerificationError => 12250,
-            ResultCode::Attack(_, code)
-            | ResultCode::CaptureQuality(code)
-            | ResultCode::Other(code) => code,
-        }
+            ResultCode::NotPurchased => 301,
+            ResultCode::Suspended => 302,
+            ResultCode::NoBalance => 303,
+            ResultCode::Expired => 304,
+            ResultCode::DailyCapReached => 305,
+            ResultCode::ParameterEmpty => 11301,
+            ResultCode::ParameterError => 11340,
+            ResultCode::InternalError => 11350,
+            ResultCode::Other(n) => *n,
+            ResultCode::Unparsed(_) => return None,
+        })
     }
 
-    /// Whether the person passed.
-    pub fn is_live(self) -> bool {
-        self == ResultCode::Live
+    /// Whether the person passed (200).
+    pub fn is_pass(&self) -> bool {
+        *self == ResultCode::Pass
     }
 
     /// The attack, if one was identified.
-    pub fn attack(self) -> Option<AttackKind> {
+    pub fn attack(&self) -> Option<AttackKind> {
         match self {
-            ResultCode::Attack(kind, _) => Some(kind),
+            ResultCode::Attack(kind) => Some(*kind),
             _ => None,
         }
     }
 
-    /// Whether TrustDecision charges for this check: every code in the page's table is charged;
-    /// `None` for codes the table does not list.
-    pub fn charged(self) -> Option<bool> {
+    /// Whether the check ran and this is its outcome (200 and every 122xx code), as opposed to
+    /// a code saying the call itself failed.
+    pub fn is_result(&self) -> bool {
+        // The whole 122xx block: third-party clients treat 12201, 12230 and 12231 as results.
+        self.number()
+            .is_some_and(|n| n == 200 || (12200..=12299).contains(&n))
+    }
+
+    /// Whether TrustDecision charges for a call with this code: `Some(true)` for every code of
+    /// the page's table but 11350, `Some(false)` for 11350, `None` where the page says nothing.
+    pub fn charged(&self) -> Option<bool> {
         match self {
-            ResultCode::Other(_) => None,
-            _ => Some(true),
+            ResultCode::Pass
+            | ResultCode::Attack(_)
+            | ResultCode::BlurryImage
+            | ResultCode::LightVerificationFailed
+            | ResultCode::VerificationError => Some(true),
+            ResultCode::InternalError => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The vendor's description of the code, where one is known.
+    pub fn description(&self) -> Option<&'static str> {
+        Some(match self {
+            ResultCode::Pass => "success (live person)",
+            ResultCode::Attack(kind) => kind.description(),
+            ResultCode::BlurryImage => "identified as a blurry image",
+            ResultCode::LightVerificationFailed => "light verification failed",
+            ResultCode::VerificationError => "verification error",
+            ResultCode::NotPurchased => "service not purchased",
+            ResultCode::Suspended => "service suspended",
+            ResultCode::NoBalance => "no balance",
+            ResultCode::Expired => "service expired",
+            ResultCode::DailyCapReached => "daily volume cap reached",
+            ResultCode::ParameterEmpty => "parameter empty",
+            ResultCode::ParameterError => "parameter error",
+            ResultCode::InternalError => "internal error",
+            ResultCode::Other(_) | ResultCode::Unparsed(_) => return None,
+        })
+    }
+}
+
+/// The code as TrustDecision sent it: a number, or the raw text of an unparsable code.
+impl fmt::Display for ResultCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResultCode::Unparsed(raw) => write!(f, "{raw:?}"),
+            code => write!(f, "{}", code.number().unwrap_or_default()),
         }
     }
 }
 
-/// A `code` that means the call failed (11350 internal error, parameter and account codes, or
-/// any code that is not a result), with the vendor's message.
+/// A `code` that means the call failed (account, parameter, internal error, or any code that
+/// is not a result), with the vendor's message.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TrustDecisionError {
-    /// The code as sent (a number or a string).
-    pub code: String,
-    /// `message`.
+    /// The code, typed.
+    pub code: ResultCode,
+    /// `message` (empty when absent).
     pub message: String,
     /// `sequence_id`, for TrustDecision support.
     pub sequence_id: Option<String>,
 }
 
 impl TrustDecisionError {
-    /// The code as a number, if it is one.
-    pub fn number(&self) -> Option<i64> {
-        self.code.trim().parse().ok()
-    }
-
-    /// 11350 (internal error) is worth another attempt.
+    /// Only 11350 (internal error) is worth another attempt; the other codes fail the same way
+    /// every time.
     pub fn retryable(&self) -> bool {
-        self.number() == Some(11350)
+        self.code == ResultCode::InternalError
     }
 
-    /// Whether the call was charged: 11350 is not (the page's table); `None` otherwise.
+    /// Whether the failed call was charged (11350 is not; `None` where the page says nothing).
     pub fn charged(&self) -> Option<bool> {
-        (self.number() == Some(11350)).then_some(false)
+        self.code.charged()
     }
 
     pub(crate) fn redact(&mut self, mask: &dyn Fn(&str) -> String) {
+        // A vendor may echo the request (URL and all) in any text field.
         self.message = mask(&self.message);
+        self.sequence_id = self.sequence_id.as_deref().map(mask);
+        if let ResultCode::Unparsed(raw) = &mut self.code {
+            *raw = mask(raw);
+        }
     }
 
     fn hint(&self) -> &'static str {
-        match self.number() {
-            Some(301..=305) => {
-                "; check the TrustDecision account (purchase, balance, expiry, quota)"
+        match self.code {
+            ResultCode::NotPurchased
+            | ResultCode::Suspended
+            | ResultCode::NoBalance
+            | ResultCode::Expired
+            | ResultCode::DailyCapReached => {
+                "; check the TrustDecision account (purchase, status, balance, expiry, quota)"
             }
-            Some(11301) | Some(11340) => "; check the request parameters",
-            Some(11350) => "; TrustDecision's internal error: retry",
+            ResultCode::ParameterEmpty | ResultCode::ParameterError => {
+                "; check the request parameters (liveness_id, session_duration)"
+            }
+            ResultCode::InternalError => "; TrustDecision's internal error (not charged): retry",
             _ => "",
         }
     }
@@ -190,7 +389,13 @@ impl TrustDecisionError {
 
 impl fmt::Display for TrustDecisionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TrustDecision code {}: {}", self.code, self.message)?;
+        write!(f, "TrustDecision code {}", self.code)?;
+        if let Some(description) = self.code.description() {
+            write!(f, " ({description})")?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
         if let Some(id) = &self.sequence_id {
             write!(f, " (sequence_id {id})")?;
         }
@@ -198,27 +403,13 @@ impl fmt::Display for TrustDecisionError {
     }
 }
 
-fn code_text(code: &generated::types::Code) -> String {
-    match code {
-        generated::types::Code::Int64(n) => n.to_string(),
-        generated::types::Code::String(s) => s.clone(),
-    }
-}
-
-fn code_number(code: &generated::types::Code) -> Option<i64> {
-    match code {
-        generated::types::Code::Int64(n) => Some(*n),
-        generated::types::Code::String(s) => s.trim().parse().ok(),
-    }
-}
-
 fn error_for(
-    code: &generated::types::Code,
+    code: ResultCode,
     message: &Option<String>,
     sequence_id: &Option<String>,
 ) -> VendorError {
     VendorError::TrustDecision(TrustDecisionError {
-        code: code_text(code),
+        code,
         message: message.clone().unwrap_or_default(),
         sequence_id: sequence_id.clone(),
     })
@@ -229,8 +420,8 @@ impl Inspect for generated::types::LicenseResponse {
         self.sequence_id.clone()
     }
     fn vendor_error(&self) -> Option<VendorError> {
-        (code_number(&self.code) != Some(200))
-            .then(|| error_for(&self.code, &self.message, &self.sequence_id))
+        let code = ResultCode::from_wire(&self.code);
+        (!code.is_pass()).then(|| error_for(code, &self.message, &self.sequence_id))
     }
 }
 
@@ -239,15 +430,14 @@ impl Inspect for generated::types::ResultResponse {
         self.sequence_id.clone()
     }
     fn vendor_error(&self) -> Option<VendorError> {
-        code_number(&self.code)
-            .and_then(ResultCode::from_code)
-            .is_none()
-            .then(|| error_for(&self.code, &self.message, &self.sequence_id))
+        let code = ResultCode::from_wire(&self.code);
+        (!code.is_result()).then(|| error_for(code, &self.message, &self.sequence_id))
     }
 }
 
 /// A TrustDecision region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Region {
     /// Singapore (the default).
     #[default]
@@ -266,7 +456,8 @@ impl Region {
     }
 }
 
-/// The id the mobile SDK returned: the page documents a string and shows a number.
+/// The id the mobile SDK returned: the page's table says string, its example sends a number;
+/// it is sent in the form given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LivenessId {
     /// As a string.
@@ -296,7 +487,7 @@ impl From<i64> for LivenessId {
 /// A license for the mobile SDK.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct License {
-    /// `license`.
+    /// `license`: initializes the SDK.
     pub license: String,
     /// `expiry_timestamp`, Unix seconds.
     pub expiry_timestamp: Option<i64>,
@@ -304,22 +495,22 @@ pub struct License {
     pub sequence_id: Option<String>,
 }
 
-/// The result of a liveness session.
+/// The result of a liveness session (a pass, or the failure the check found).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LivenessResult {
-    /// The code, typed.
+    /// The code, typed; only [`ResultCode::Pass`] means the person is live.
     pub code: ResultCode,
     /// `message`.
     pub message: Option<String>,
-    /// `score` (a reserved field; may be absent).
+    /// `score` (a reserved field; absent on failures and in the SDK lite version).
     pub score: Option<f64>,
-    /// `image`: the best frame, base64.
+    /// `image`: the best face frame, base64.
     pub image: Option<String>,
     /// `sequence_id`.
     pub sequence_id: Option<String>,
-    /// `device_risk_tag` (third-party clients read it).
+    /// `device_risk_tag` (read by third-party clients; not on the page).
     pub device_risk_tag: Vec<String>,
-    /// `device_risk_level`.
+    /// `device_risk_level` (read by third-party clients; not on the page).
     pub device_risk_level: Option<i64>,
 }
 
@@ -351,7 +542,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Any base URL (a proxy, the mock).
+    /// Any base URL (a proxy, the mock); the operation paths are appended to it.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -380,12 +571,48 @@ impl ClientBuilder {
                 .as_deref()
                 .unwrap_or(Region::default().base_url()),
         )?;
-        let caller = Caller::new(Vendor::TrustDecision, self.options, vec![key.clone()])?;
+        let credentials = Credentials::new(code, key);
+        let caller = Caller::new(
+            Vendor::TrustDecision,
+            self.options,
+            credentials.masked.clone(),
+        )?;
         Ok(Client {
             caller,
             base_url,
-            credentials: Arc::new((code, key)),
+            credentials: Arc::new(credentials),
         })
+    }
+}
+
+struct Credentials {
+    code: SecretString,
+    key: SecretString,
+    /// What to mask in anything shown: both credentials as given and as they appear in a URL
+    /// (a server echoing the request URL sends them percent-encoded), longest first so that
+    /// masking one cannot leave part of another visible.
+    masked: Vec<SecretString>,
+}
+
+impl Credentials {
+    fn new(code: SecretString, key: SecretString) -> Self {
+        let mut masked: Vec<String> = Vec::new();
+        for secret in [&code, &key] {
+            let plain = secret.expose_secret();
+            masked.push(plain.to_owned());
+            let mut url = reqwest::Url::parse("http://x/").expect("a valid URL");
+            url.query_pairs_mut().append_pair("k", plain);
+            if let Some(encoded) = url.query().and_then(|q| q.strip_prefix("k=")) {
+                masked.push(encoded.to_owned());
+            }
+        }
+        masked.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        masked.dedup();
+        Self {
+            code,
+            key,
+            masked: masked.into_iter().map(SecretString::from).collect(),
+        }
     }
 }
 
@@ -393,7 +620,7 @@ impl ClientBuilder {
 pub struct Client {
     caller: Caller,
     base_url: String,
-    credentials: Arc<(SecretString, SecretString)>,
+    credentials: Arc<Credentials>,
 }
 
 impl fmt::Debug for Client {
@@ -421,8 +648,8 @@ impl Client {
                     request
                         .url_mut()
                         .query_pairs_mut()
-                        .append_pair("partner_code", credentials.0.expose_secret())
-                        .append_pair("partner_key", credentials.1.expose_secret());
+                        .append_pair("partner_code", credentials.code.expose_secret())
+                        .append_pair("partner_key", credentials.key.expose_secret());
                     Ok(())
                 },
             )
@@ -430,11 +657,29 @@ impl Client {
         generated::Client::new_with_client(&self.base_url, self.caller.http.clone(), inner)
     }
 
+    fn masked(&self, body: bytes::Bytes) -> RawBody {
+        let secrets: Vec<&str> = self
+            .credentials
+            .masked
+            .iter()
+            .map(|s| s.expose_secret())
+            .collect();
+        RawBody::new(body, &secrets)
+    }
+
     /// A license for the SDK; `session_duration` in seconds (vendor default 600, at most
-    /// 86400).
+    /// [`MAX_SESSION_DURATION`]; other values are refused before sending).
     pub async fn license(&self, session_duration: Option<i64>) -> Result<Response<License>, Error> {
+        const NAME: &str = "retrieve_license";
+        if session_duration.is_some_and(|d| !(1..=MAX_SESSION_DURATION).contains(&d)) {
+            return Err(Error::InvalidRequest {
+                vendor: Vendor::TrustDecision,
+                operation: NAME,
+                message: format!("session_duration must be 1 to {MAX_SESSION_DURATION} seconds"),
+            });
+        }
         let operation = Operation {
-            name: "retrieve_license",
+            name: NAME,
             idempotent: true,
         };
         let response = self
@@ -453,10 +698,10 @@ impl Client {
         let Some(license) = response.value.license.clone() else {
             return Err(Error::Decode {
                 vendor: Vendor::TrustDecision,
-                operation: "retrieve_license",
+                operation: NAME,
                 status: response.status,
                 message: "code 200 without a license".into(),
-                body: crate::error::RawBody::new(response.raw.clone(), &[]),
+                body: self.masked(response.raw.clone()),
             });
         };
         Ok(response.map(|value| License {
@@ -466,18 +711,26 @@ impl Client {
         }))
     }
 
-    /// The result of session `liveness_id`. An identified attack is `Ok` with
-    /// [`ResultCode::Attack`]; only codes that mean the call failed are errors.
+    /// The result of session `liveness_id` (a string or an integer, sent as given). A pass and
+    /// an identified attack are both `Ok`; only codes that mean the call failed are errors.
     pub async fn result(
         &self,
         liveness_id: impl Into<LivenessId>,
     ) -> Result<Response<LivenessResult>, Error> {
+        const NAME: &str = "retrieve_result";
         let id = match liveness_id.into() {
+            LivenessId::Text(s) if s.trim().is_empty() => {
+                return Err(Error::InvalidRequest {
+                    vendor: Vendor::TrustDecision,
+                    operation: NAME,
+                    message: "the liveness id is empty".into(),
+                });
+            }
             LivenessId::Text(s) => generated::types::ResultRequestLivenessId::String(s),
             LivenessId::Number(n) => generated::types::ResultRequestLivenessId::Int64(n),
         };
         let operation = Operation {
-            name: "retrieve_result",
+            name: NAME,
             idempotent: true,
         };
         let response = self
@@ -496,9 +749,7 @@ impl Client {
             .await?;
         Ok(response.map(|value| LivenessResult {
             // Inspect::vendor_error let only result codes through.
-            code: code_number(&value.code)
-                .and_then(ResultCode::from_code)
-                .unwrap_or(ResultCode::Other(0)),
+            code: ResultCode::from_wire(&value.code),
             message: value.message,
             score: value.score,
             image: value.image,
@@ -514,51 +765,62 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_code_table_maps_attacks_quality_and_unknowns() {
-        assert_eq!(ResultCode::from_code(200), Some(ResultCode::Live));
+    fn every_code_of_the_table_round_trips_and_is_charged() {
+        let table = (12202..=12222).chain([200, 12250]);
+        for code in table {
+            let parsed = ResultCode::from_code(code);
+            assert!(!matches!(parsed, ResultCode::Other(_)), "{code}");
+            assert_eq!(parsed.number(), Some(code));
+            assert!(parsed.is_result(), "{code}");
+            assert_eq!(parsed.charged(), Some(true), "{code}");
+            assert!(parsed.description().is_some(), "{code}");
+        }
         assert_eq!(
-            ResultCode::from_code(12205).and_then(ResultCode::attack),
+            ResultCode::from_code(12205).attack(),
             Some(AttackKind::VideoReplay)
         );
-        assert_eq!(
-            ResultCode::from_code(12222).and_then(ResultCode::attack),
-            Some(AttackKind::Injection)
-        );
-        assert_eq!(
-            ResultCode::from_code(12218),
-            Some(ResultCode::CaptureQuality(12218))
-        );
-        assert_eq!(ResultCode::from_code(12231), Some(ResultCode::Other(12231)));
-        assert_eq!(
-            ResultCode::from_code(12231).and_then(ResultCode::charged),
-            None
-        );
-        assert_eq!(
-            ResultCode::from_code(12205).and_then(ResultCode::charged),
-            Some(true)
-        );
-        assert_eq!(ResultCode::from_code(11350), None);
-        assert_eq!(ResultCode::from_code(301), None);
-        for code in (12202..=12222).chain([12250]) {
-            let parsed = ResultCode::from_code(code).expect("documented");
-            assert!(!matches!(parsed, ResultCode::Other(_)), "{code}");
-            assert_eq!(parsed.code(), code);
-        }
+        assert_eq!(ResultCode::from_code(12218).attack(), None);
+        assert_eq!(ResultCode::parse(" 200 "), ResultCode::Pass);
     }
 
     #[test]
-    fn internal_error_is_retryable_and_not_charged() {
+    fn account_parameter_and_unknown_codes_are_not_results() {
+        for code in [301, 302, 303, 304, 305, 11301, 11340, 11350, 99] {
+            let parsed = ResultCode::from_code(code);
+            assert!(!parsed.is_result(), "{code}");
+            assert_eq!(parsed.number(), Some(code));
+        }
+        for code in [12201, 12230, 12231] {
+            assert_eq!(ResultCode::from_code(code), ResultCode::Other(code));
+            assert!(ResultCode::from_code(code).is_result());
+            assert_eq!(ResultCode::from_code(code).charged(), None);
+        }
+        let unparsed = ResultCode::parse("E42");
+        assert_eq!(unparsed, ResultCode::Unparsed("E42".into()));
+        assert!(!unparsed.is_result());
+        assert_eq!(unparsed.to_string(), "\"E42\"");
+    }
+
+    #[test]
+    fn only_internal_error_is_retryable_and_it_is_not_charged() {
         let error = TrustDecisionError {
-            code: "11350".into(),
+            code: ResultCode::InternalError,
             message: "Internal error".into(),
-            sequence_id: None,
+            sequence_id: Some("s-1".into()),
         };
         assert!(error.retryable());
         assert_eq!(error.charged(), Some(false));
-        let params = TrustDecisionError {
-            code: "11340".into(),
-            ..error
-        };
-        assert!(!params.retryable());
+        assert_eq!(
+            error.to_string(),
+            "TrustDecision code 11350 (internal error): Internal error (sequence_id s-1); \
+             TrustDecision's internal error (not charged): retry"
+        );
+        for code in [301, 303, 11301, 11340, 12250] {
+            let other = TrustDecisionError {
+                code: ResultCode::from_code(code),
+                ..error.clone()
+            };
+            assert!(!other.retryable(), "{code}");
+        }
     }
 }

@@ -1,8 +1,24 @@
 //! Verifik document liveness: create, retrieve, list.
 //!
 //! Auth is `Authorization: Bearer <token>`. Records come in two documented shapes (nested and
-//! flat); the generated [`DocumentLiveness`] reads both. Error bodies mix `{error, message}` and
-//! `{code, message}`; both become a [`VerifikError`].
+//! flat); the generated [`DocumentLiveness`] reads both, and [`RecordExt::check`] reads one
+//! check the same way from either. Error bodies mix `{error, message}` and `{code, message}`;
+//! both become a [`VerifikError`].
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), liveness::Error> {
+//! use liveness::verifik::{Check, Client, CreateRequest, RecordExt};
+//!
+//! let client = Client::builder().build()?; // token from VERIFIK_TOKEN
+//! let image = String::from("iVBORw0KGgo..."); // the document image, base64
+//! let record = client
+//!     .create(CreateRequest::new(image).check(Check::ScreenReplay).check(Check::PrintedCopy))
+//!     .await?
+//!     .value;
+//! println!("live: {:?}", record.is_live);
+//! println!("screen replay score: {:?}", record.check(Check::ScreenReplay).score);
+//! # Ok(()) }
+//! ```
 
 use std::fmt;
 use std::sync::Arc;
@@ -22,6 +38,9 @@ pub const TOKEN_ENV: &str = "VERIFIK_TOKEN";
 /// The most records a list page may hold (Verifik's limit).
 pub const MAX_PAGE_SIZE: u64 = 100;
 
+/// Records per page when the query does not say (Verifik's default).
+const DEFAULT_PAGE_SIZE: u64 = 10;
+
 call::impl_transport!(liveness_verifik);
 
 impl Inspect for generated::types::DocumentLivenessEnvelope {}
@@ -31,46 +50,251 @@ impl InspectError for generated::types::ApiError {
     fn vendor_error(&self, status: u16) -> Option<VendorError> {
         Some(VendorError::Verifik(VerifikError {
             status,
-            code: self.code.clone().or_else(|| self.error.clone()),
+            code: self.code.clone(),
+            error: self.error.clone(),
             message: self.message.clone().unwrap_or_default(),
         }))
     }
 }
 
-/// A Verifik error body with its HTTP status.
+/// A Verifik error body with its HTTP status. Verifik uses two body styles: `{code, message}`
+/// (`code` a name such as `MissingParameter`) and `{error, message}` (where `error` is the
+/// human text and `message` the name, e.g. `DOCUMENT_LIVENESS_NOT_FOUND`); both are kept as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct VerifikError {
-    /// The HTTP status (400, 401, 403, 404, 409, 413, 500).
+    /// The HTTP status (400, 401, 403, 404, 409, 413 or 500).
     pub status: u16,
-    /// `code`, or else `error` (the two styles Verifik uses).
+    /// `code`, where the body has one.
     pub code: Option<String>,
-    /// `message`.
+    /// `error`, where the body has one.
+    pub error: Option<String>,
+    /// `message` (empty when absent).
     pub message: String,
 }
 
 impl VerifikError {
-    /// A 500 is worth another attempt (429 is retried by the engine itself).
+    /// Only a 500 is worth another attempt (and only for reads: the engine never repeats a
+    /// create that may have arrived). 429 is retried by the engine itself.
     pub fn retryable(&self) -> bool {
-        self.status >= 500
+        self.status == 500
     }
 
     pub(crate) fn redact(&mut self, mask: &dyn Fn(&str) -> String) {
+        // A 401 body may quote the Authorization header back.
         self.message = mask(&self.message);
         self.code = self.code.as_deref().map(mask);
+        self.error = self.error.as_deref().map(mask);
     }
 }
 
 impl fmt::Display for VerifikError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Verifik HTTP {}", self.status)?;
-        if let Some(code) = &self.code {
-            write!(f, " {code}")?;
+        for part in [&self.code, &self.error].into_iter().flatten() {
+            write!(f, " {part}")?;
         }
-        write!(f, ": {}", self.message)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
         match self.status {
             401 | 403 => f.write_str("; check the token (they last about 30 days)"),
+            409 => f.write_str("; enable at least one validate* check"),
             413 => f.write_str("; the image is too large"),
             _ => Ok(()),
+        }
+    }
+}
+
+/// A Verifik environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Environment {
+    /// Production, `https://api.verifik.co` (the default).
+    #[default]
+    Production,
+}
+
+impl Environment {
+    /// The environment's base URL.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Environment::Production => generated::servers::PRODUCTION,
+        }
+    }
+}
+
+/// One of the four document checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Check {
+    /// The document is shown on a screen.
+    ScreenReplay,
+    /// The document is a printed copy.
+    PrintedCopy,
+    /// The portrait was replaced.
+    PortraitSubstitution,
+    /// The image was digitally edited.
+    DigitalManipulation,
+}
+
+impl Check {
+    /// The four checks.
+    pub const ALL: [Check; 4] = [
+        Check::ScreenReplay,
+        Check::PrintedCopy,
+        Check::PortraitSubstitution,
+        Check::DigitalManipulation,
+    ];
+}
+
+/// How strict a check is (Verifik's default is [`Calibration::Regular`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Calibration {
+    /// `SOFT`.
+    Soft,
+    /// `REGULAR`.
+    Regular,
+    /// `HARD`.
+    Hard,
+}
+
+impl Calibration {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Calibration::Soft => "SOFT",
+            Calibration::Regular => "REGULAR",
+            Calibration::Hard => "HARD",
+        }
+    }
+
+    fn wire(self) -> generated::types::Calibration {
+        generated::types::Calibration(self.as_str().to_owned())
+    }
+}
+
+/// What [`Client::create`] submits: a base64 image and the checks to run (at least one).
+///
+/// ```
+/// use liveness::verifik::{Calibration, Check, CreateRequest};
+///
+/// let request = CreateRequest::new("iVBORw0KGgo=")
+///     .check(Check::ScreenReplay)
+///     .screen_replay_calibration(Calibration::Hard)
+///     .save_image(false);
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct CreateRequest {
+    image: String,
+    checks: Vec<Check>,
+    screen_replay_calibration: Option<Calibration>,
+    printed_copy_calibration: Option<Calibration>,
+    portrait_substitution_calibration: Option<Calibration>,
+    save_image: Option<bool>,
+    ignore_document_cropped: Option<bool>,
+    ignore_colour_less: Option<bool>,
+}
+
+impl CreateRequest {
+    /// A request for `image` (base64) with no check yet: add one with [`CreateRequest::check`].
+    pub fn new(image: impl Into<String>) -> Self {
+        Self {
+            image: image.into(),
+            checks: Vec::new(),
+            screen_replay_calibration: None,
+            printed_copy_calibration: None,
+            portrait_substitution_calibration: None,
+            save_image: None,
+            ignore_document_cropped: None,
+            ignore_colour_less: None,
+        }
+    }
+
+    /// Runs `check` (sets its `validate*` flag).
+    pub fn check(mut self, check: Check) -> Self {
+        if !self.checks.contains(&check) {
+            self.checks.push(check);
+        }
+        self
+    }
+
+    /// `screenReplayCalibration`.
+    pub fn screen_replay_calibration(mut self, level: Calibration) -> Self {
+        self.screen_replay_calibration = Some(level);
+        self
+    }
+
+    /// `printedCopyCalibration`.
+    pub fn printed_copy_calibration(mut self, level: Calibration) -> Self {
+        self.printed_copy_calibration = Some(level);
+        self
+    }
+
+    /// `portraitSubstitutionCalibration`.
+    pub fn portrait_substitution_calibration(mut self, level: Calibration) -> Self {
+        self.portrait_substitution_calibration = Some(level);
+        self
+    }
+
+    /// `saveImage`: keep the image on Verifik's CDN.
+    pub fn save_image(mut self, save: bool) -> Self {
+        self.save_image = Some(save);
+        self
+    }
+
+    /// `ignoreDocumentCroppedValidation`.
+    pub fn ignore_document_cropped(mut self, ignore: bool) -> Self {
+        self.ignore_document_cropped = Some(ignore);
+        self
+    }
+
+    /// `ignoreColourLessValidation`.
+    pub fn ignore_colour_less(mut self, ignore: bool) -> Self {
+        self.ignore_colour_less = Some(ignore);
+        self
+    }
+}
+
+// The image may be megabytes of base64: show its size, not its bytes.
+impl fmt::Debug for CreateRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreateRequest")
+            .field(
+                "image",
+                &format_args!("<{} base64 chars>", self.image.len()),
+            )
+            .field("checks", &self.checks)
+            .field("screen_replay_calibration", &self.screen_replay_calibration)
+            .field("printed_copy_calibration", &self.printed_copy_calibration)
+            .field(
+                "portrait_substitution_calibration",
+                &self.portrait_substitution_calibration,
+            )
+            .field("save_image", &self.save_image)
+            .field("ignore_document_cropped", &self.ignore_document_cropped)
+            .field("ignore_colour_less", &self.ignore_colour_less)
+            .finish()
+    }
+}
+
+impl From<CreateRequest> for CreateDocumentLivenessRequest {
+    fn from(request: CreateRequest) -> Self {
+        // Only the chosen checks are sent, as `true`; the others are left to Verifik's default.
+        let flag = |check| request.checks.contains(&check).then_some(true);
+        CreateDocumentLivenessRequest {
+            validate_screen_replay: flag(Check::ScreenReplay),
+            validate_printed_copy: flag(Check::PrintedCopy),
+            validate_portrait_substitution: flag(Check::PortraitSubstitution),
+            validate_digital_manipulation: flag(Check::DigitalManipulation),
+            screen_replay_calibration: request.screen_replay_calibration.map(Calibration::wire),
+            printed_copy_calibration: request.printed_copy_calibration.map(Calibration::wire),
+            portrait_substitution_calibration: request
+                .portrait_substitution_calibration
+                .map(Calibration::wire),
+            save_image: request.save_image,
+            ignore_document_cropped_validation: request.ignore_document_cropped,
+            ignore_colour_less_validation: request.ignore_colour_less,
+            image: request.image,
         }
     }
 }
@@ -101,6 +325,114 @@ pub struct Page {
     pub pages: Option<i64>,
 }
 
+/// What [`Client::list_all`] collected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    /// The records of every page fetched, in order.
+    pub records: Vec<DocumentLiveness>,
+    /// Pages fetched.
+    pub pages_fetched: u32,
+    /// `total` as the last page reported it.
+    pub total: Option<i64>,
+    /// `false` when `max_pages` ran out before the last page.
+    pub complete: bool,
+}
+
+/// One check of a record, read from whichever documented shape the record came in.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CheckOutcome {
+    /// The `validate*` flag (flat shape only).
+    pub requested: Option<bool>,
+    /// `validationResults.<check>.passed` (nested shape only; the flat shape has only the
+    /// record's `isLive`).
+    pub passed: Option<bool>,
+    /// The nested `score`, else the flat `<check>Score` (`sreenReplayScore` sic). Not bounded to
+    /// 0..1: real flat records hold 2.74 or -0.12.
+    pub score: Option<f64>,
+    /// `<check>Probability` (flat shape only).
+    pub probability: Option<f64>,
+    /// The calibration used, from `calibrationSettings` or the flat `<check>Calibration`.
+    pub calibration: Option<String>,
+    /// `<check>Warnings` (flat shape only), e.g. `GLARE_ON_IMAGE`.
+    pub warnings: Vec<String>,
+    /// `validationResults.<check>.details` (nested shape only).
+    pub details: Option<String>,
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::DocumentLiveness {}
+}
+
+/// Reads a [`DocumentLiveness`] record the same way whichever shape it came in.
+pub trait RecordExt: sealed::Sealed {
+    /// `check`'s outcome; every field is `None` or empty where the record does not say.
+    fn check(&self, check: Check) -> CheckOutcome;
+}
+
+impl RecordExt for DocumentLiveness {
+    fn check(&self, check: Check) -> CheckOutcome {
+        let nested = self.validation_results.as_ref().and_then(|r| match check {
+            Check::ScreenReplay => r.screen_replay.as_ref(),
+            Check::PrintedCopy => r.printed_copy.as_ref(),
+            Check::PortraitSubstitution => r.portrait_substitution.as_ref(),
+            Check::DigitalManipulation => r.digital_manipulation.as_ref(),
+        });
+        let settings = self.calibration_settings.as_ref();
+        // The flat shape misspells screen replay (`sreen`); the right spelling is read too.
+        let (requested, score, probability, calibration, warnings, nested_calibration) = match check
+        {
+            Check::ScreenReplay => (
+                self.validate_screen_replay,
+                self.sreen_replay_score.or(self.screen_replay_score),
+                self.sreen_replay_probability
+                    .or(self.screen_replay_probability),
+                self.sreen_replay_calibration
+                    .as_ref()
+                    .or(self.screen_replay_calibration.as_ref()),
+                self.sreen_replay_warnings
+                    .as_ref()
+                    .or(self.screen_replay_warnings.as_ref()),
+                settings.and_then(|s| s.screen_replay_calibration.as_ref()),
+            ),
+            Check::PrintedCopy => (
+                self.validate_printed_copy,
+                self.printed_copy_score,
+                self.printed_copy_probability,
+                self.printed_copy_calibration.as_ref(),
+                self.printed_copy_warnings.as_ref(),
+                settings.and_then(|s| s.printed_copy_calibration.as_ref()),
+            ),
+            Check::PortraitSubstitution => (
+                self.validate_portrait_substitution,
+                self.portrait_substitution_score,
+                self.portrait_substitution_probability,
+                self.portrait_substitution_calibration.as_ref(),
+                self.portrait_substitution_warnings.as_ref(),
+                settings.and_then(|s| s.portrait_substitution_calibration.as_ref()),
+            ),
+            Check::DigitalManipulation => (
+                self.validate_digital_manipulation,
+                self.digital_manipulation_score,
+                self.digital_manipulation_probability,
+                None,
+                self.digital_manipulation_warnings.as_ref(),
+                None,
+            ),
+        };
+        CheckOutcome {
+            requested,
+            passed: nested.and_then(|r| r.passed),
+            score: nested.and_then(|r| r.score).or(score),
+            probability,
+            calibration: nested_calibration.or(calibration).map(|c| c.0.clone()),
+            warnings: warnings.map(|w| w.0.clone()).unwrap_or_default(),
+            details: nested.and_then(|r| r.details.clone()),
+        }
+    }
+}
+
 /// Builds a [`Client`].
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
@@ -116,7 +448,13 @@ impl ClientBuilder {
         self
     }
 
-    /// Any base URL (a proxy, the mock); default `https://api.verifik.co`.
+    /// A preset environment (default production).
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.base_url = Some(environment.base_url().to_owned());
+        self
+    }
+
+    /// Any base URL (a proxy, the mock).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -138,11 +476,12 @@ impl ClientBuilder {
         let mut header =
             reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
                 .map_err(|_| Error::config("the Verifik token is not a valid header value"))?;
+        // Keeps the header out of reqwest's and http's Debug output.
         header.set_sensitive(true);
         let base_url = crate::endpoint::base_url(
             self.base_url
                 .as_deref()
-                .unwrap_or(generated::servers::PRODUCTION),
+                .unwrap_or(Environment::default().base_url()),
         )?;
         let caller = Caller::new(Vendor::Verifik, self.options, vec![token])?;
         Ok(Client {
@@ -159,6 +498,14 @@ pub struct Client {
     caller: Caller,
     base_url: String,
     header: reqwest::header::HeaderValue,
+}
+
+fn invalid(operation: &'static str, message: impl Into<String>) -> Error {
+    Error::InvalidRequest {
+        vendor: Vendor::Verifik,
+        operation,
+        message: message.into(),
+    }
 }
 
 impl Client {
@@ -180,8 +527,13 @@ impl Client {
     /// The record `id`. An unknown id is [`Error::Vendor`] with a [`VerifikError`] of status
     /// 404.
     pub async fn retrieve(&self, id: &str) -> Result<Response<DocumentLiveness>, Error> {
+        const NAME: &str = "retrieve_document_liveness";
+        // "" would hit the list endpoint and "."/".." would be resolved away by the URL parser.
+        if matches!(id.trim(), "" | "." | "..") {
+            return Err(invalid(NAME, format!("{id:?} is not a record id")));
+        }
         let operation = Operation {
-            name: "retrieve_document_liveness",
+            name: NAME,
             idempotent: true,
         };
         let response = self
@@ -195,21 +547,20 @@ impl Client {
         Ok(response.map(|envelope| envelope.data))
     }
 
-    /// One page of records.
+    /// One page of records. `page` 0 and `limit` outside 1..=100 are refused before sending.
     pub async fn list(&self, query: &ListQuery) -> Result<Response<Page>, Error> {
-        let invalid = |message: &str| Error::InvalidRequest {
-            vendor: Vendor::Verifik,
-            operation: "list_document_liveness",
-            message: message.to_owned(),
-        };
+        const NAME: &str = "list_document_liveness";
         if query.page == Some(0) {
-            return Err(invalid("pages count from 1"));
+            return Err(invalid(NAME, "pages count from 1"));
         }
         if query.limit.is_some_and(|l| l == 0 || l > MAX_PAGE_SIZE) {
-            return Err(invalid("limit must be between 1 and 100"));
+            return Err(invalid(
+                NAME,
+                format!("limit must be between 1 and {MAX_PAGE_SIZE}"),
+            ));
         }
         let operation = Operation {
-            name: "list_document_liveness",
+            name: NAME,
             idempotent: true,
         };
         let response = self
@@ -246,35 +597,56 @@ impl Client {
     }
 
     /// Every record matching `query`, following pages from `query.page` (default 1) until the
-    /// last, at most `max_pages` pages.
-    pub async fn list_all(
-        &self,
-        query: &ListQuery,
-        max_pages: u64,
-    ) -> Result<Vec<DocumentLiveness>, Error> {
+    /// last one, fetching at most `max_pages` pages ([`Listing::complete`] says whether that
+    /// bound cut the listing short). The last page is the one at `pages`, an empty one, or,
+    /// when the envelope gives no page count, a short one.
+    pub async fn list_all(&self, query: &ListQuery, max_pages: u32) -> Result<Listing, Error> {
         let mut query = query.clone();
-        let first = query.page.unwrap_or(1);
-        let mut records = Vec::new();
-        for page in (first..).take(max_pages as usize) {
+        let mut page = query.page.unwrap_or(1);
+        let mut listing = Listing {
+            records: Vec::new(),
+            pages_fetched: 0,
+            total: None,
+            complete: false,
+        };
+        while listing.pages_fetched < max_pages {
             query.page = Some(page);
             let response = self.list(&query).await?.value;
-            let empty = response.records.is_empty();
-            records.extend(response.records);
-            let last = response.pages.is_none_or(|pages| page as i64 >= pages);
-            if empty || last {
+            listing.pages_fetched += 1;
+            let size = response.records.len() as u64;
+            let page_size = response
+                .limit
+                .and_then(|l| u64::try_from(l).ok())
+                .or(query.limit)
+                .unwrap_or(DEFAULT_PAGE_SIZE);
+            let last = match response.pages {
+                Some(pages) => i64::try_from(page).map_or(true, |p| p >= pages),
+                None => size < page_size,
+            };
+            listing.total = response.total.or(listing.total);
+            listing.records.extend(response.records);
+            if size == 0 || last {
+                listing.complete = true;
                 break;
             }
+            page += 1;
         }
-        Ok(records)
+        Ok(listing)
     }
 
-    /// Creates a check of `request.image`. At least one `validate*` flag must be true (Verifik
-    /// answers 409 otherwise; this is refused before sending). Not retried after the request
-    /// may have arrived: a retry could create a second, billed record.
+    /// Runs the checks of `request` on its image: a [`CreateRequest`], or the generated
+    /// request for full control. An empty image or no `validate*` flag set to true is refused
+    /// before sending (Verifik would answer 409). Never retried once the request may have
+    /// arrived: a second attempt could create a second, billed record.
     pub async fn create(
         &self,
-        request: CreateDocumentLivenessRequest,
+        request: impl Into<CreateDocumentLivenessRequest>,
     ) -> Result<Response<DocumentLiveness>, Error> {
+        const NAME: &str = "create_document_liveness";
+        let request = request.into();
+        if request.image.trim().is_empty() {
+            return Err(invalid(NAME, "the image is empty"));
+        }
         let any_check = [
             request.validate_screen_replay,
             request.validate_printed_copy,
@@ -283,14 +655,14 @@ impl Client {
         ]
         .contains(&Some(true));
         if !any_check {
-            return Err(Error::InvalidRequest {
-                vendor: Vendor::Verifik,
-                operation: "create_document_liveness",
-                message: "set at least one validate* flag to true".into(),
-            });
+            return Err(invalid(
+                NAME,
+                "enable at least one check (validateScreenReplay, validatePrintedCopy, \
+                 validatePortraitSubstitution or validateDigitalManipulation)",
+            ));
         }
         let operation = Operation {
-            name: "create_document_liveness",
+            name: NAME,
             idempotent: false,
         };
         let response = self
@@ -302,5 +674,45 @@ impl Client {
             })
             .await?;
         Ok(response.map(|envelope| envelope.data))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_500_is_retryable() {
+        let error = |status| VerifikError {
+            status,
+            code: None,
+            error: None,
+            message: String::new(),
+        };
+        assert!(error(500).retryable());
+        for status in [400, 401, 403, 404, 409, 413] {
+            assert!(!error(status).retryable(), "{status}");
+        }
+    }
+
+    #[test]
+    fn a_create_request_sends_only_the_chosen_checks() {
+        let request: CreateDocumentLivenessRequest = CreateRequest::new("abc")
+            .check(Check::PrintedCopy)
+            .check(Check::PrintedCopy)
+            .printed_copy_calibration(Calibration::Soft)
+            .into();
+        let body = serde_json::to_value(&request).expect("encode");
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "image": "abc", "validatePrintedCopy": true, "printedCopyCalibration": "SOFT"
+            })
+        );
+        let shown = format!("{:?}", CreateRequest::new("x".repeat(5000)));
+        assert!(
+            shown.contains("<5000 base64 chars>") && shown.len() < 400,
+            "{shown}"
+        );
     }
 }

@@ -1,15 +1,20 @@
 //! The TrustDecision client against a loopback server.
 #![cfg(feature = "trustdecision")]
 
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use liveness::trustdecision::{AttackKind, Client, ResultCode};
-use liveness::{Error, HttpOptions, RetryPolicy, VendorError};
-use wiremock::matchers::{method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use liveness::trustdecision::{
+    AttackKind, Client, PARTNER_CODE_ENV, PARTNER_KEY_ENV, Region, ResultCode, TrustDecisionError,
+};
+use liveness::{Error, HttpOptions, RetryPolicy, TransportKind, VendorError};
+use wiremock::matchers::{header, method, path, query_param};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 const CODE: &str = "partner-abc";
 const KEY: &str = "td-key-0001";
+const LICENSE_PATH: &str = "/verification/kyc/sdk/liveness/license/v1";
 const RESULT_PATH: &str = "/verification/kyc/sdk/liveness/result/v1";
 
 fn client(server: &MockServer, options: HttpOptions) -> Client {
@@ -36,13 +41,28 @@ async fn answering(body: serde_json::Value) -> MockServer {
     server
 }
 
+fn trustdecision_error(error: &Error) -> &TrustDecisionError {
+    let Error::Vendor { error: vendor, .. } = error else {
+        panic!("expected a vendor error, got {error:?}");
+    };
+    let VendorError::TrustDecision(td) = vendor.as_ref() else {
+        panic!("expected a TrustDecision error, got {vendor:?}");
+    };
+    td
+}
+
+async fn requests(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.expect("recorded")
+}
+
 #[tokio::test]
-async fn credentials_go_in_the_query_and_the_license_decodes() {
+async fn credentials_go_in_the_query_and_the_body_is_json() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/verification/kyc/sdk/liveness/license/v1"))
+        .and(path(LICENSE_PATH))
         .and(query_param("partner_code", CODE))
         .and(query_param("partner_key", KEY))
+        .and(header("content-type", "application/json"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
             "code": 200, "message": "success", "sequence_id": "s-1",
             "license": "a41701e49", "expiry_timestamp": 1715667188
@@ -56,48 +76,118 @@ async fn credentials_go_in_the_query_and_the_license_decodes() {
         .expect("license");
     assert_eq!(license.value.license, "a41701e49");
     assert_eq!(license.value.expiry_timestamp, Some(1715667188));
-    let received = &server.received_requests().await.expect("recorded")[0];
+    assert_eq!(license.value.sequence_id.as_deref(), Some("s-1"));
+    assert_eq!(license.request_id.as_deref(), Some("s-1"));
+    let received = &requests(&server).await[0];
     let body: serde_json::Value = serde_json::from_slice(&received.body).expect("json");
     assert_eq!(body, serde_json::json!({"session_duration": 600}));
+    // Exactly the two credentials, once each; nothing else in the query.
+    let pairs: Vec<(String, String)> = received.url.query_pairs().into_owned().collect();
+    assert_eq!(
+        pairs,
+        [
+            ("partner_code".to_owned(), CODE.to_owned()),
+            ("partner_key".to_owned(), KEY.to_owned())
+        ]
+    );
 }
 
 #[tokio::test]
-async fn code_200_reads_as_string_and_as_integer() {
+async fn the_liveness_id_is_sent_as_given_string_or_integer() {
+    let server = answering(serde_json::json!({"code": 200})).await;
+    let client = client(&server, HttpOptions::default());
+    client.result(1234567).await.expect("integer id");
+    client.result("1234567").await.expect("string id");
+    let bodies: Vec<serde_json::Value> = requests(&server)
+        .await
+        .iter()
+        .map(|r| {
+            assert_eq!(r.url.path(), RESULT_PATH);
+            serde_json::from_slice(&r.body).expect("json")
+        })
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            serde_json::json!({"liveness_id": 1234567}),
+            serde_json::json!({"liveness_id": "1234567"})
+        ]
+    );
+}
+
+#[tokio::test]
+async fn code_200_passes_as_string_and_as_integer() {
     for code in [serde_json::json!("200"), serde_json::json!(200)] {
         let server = answering(serde_json::json!({
-            "code": code, "message": "success", "sequence_id": "s", "image": "/9j/4AAQ", "score": 0.98958
+            "code": code, "message": "success", "sequence_id": "s",
+            "image": "/9j/4AAQ", "score": 0.98958
         }))
         .await;
         let result = client(&server, HttpOptions::default())
             .result(1234567)
             .await
-            .expect("result");
-        assert_eq!(result.value.code, ResultCode::Live, "code {code}");
-        assert_eq!(result.value.score, Some(0.98958));
-        let received = &server.received_requests().await.expect("recorded")[0];
-        assert_eq!(received.url.path(), RESULT_PATH);
-        let body: serde_json::Value = serde_json::from_slice(&received.body).expect("json");
-        assert_eq!(body, serde_json::json!({"liveness_id": 1234567}));
+            .expect("result")
+            .value;
+        assert_eq!(result.code, ResultCode::Pass, "code {code}");
+        assert!(result.code.is_pass());
+        assert_eq!(result.code.charged(), Some(true));
+        assert_eq!(result.score, Some(0.98958));
+        assert_eq!(result.image.as_deref(), Some("/9j/4AAQ"));
     }
 }
 
 #[tokio::test]
-async fn an_identified_attack_is_a_result_not_an_error() {
-    let server = answering(serde_json::json!({
-        "code": 12205, "message": "Identified as a video replay attack", "sequence_id": "s"
-    }))
-    .await;
-    let result = client(&server, HttpOptions::default())
-        .result("1234567")
-        .await
-        .expect("an attack is a result");
-    assert_eq!(result.value.code.attack(), Some(AttackKind::VideoReplay));
-    assert_eq!(result.value.code.charged(), Some(true));
-    assert!(!result.value.code.is_live());
+async fn an_identified_attack_is_ok_with_its_kind() {
+    let cases = [
+        (serde_json::json!(12205), AttackKind::VideoReplay),
+        (serde_json::json!(12212), AttackKind::Mask),
+        (serde_json::json!(12222), AttackKind::Injection),
+        (serde_json::json!("12219"), AttackKind::Deepfake),
+    ];
+    for (code, kind) in cases {
+        let server = answering(serde_json::json!({
+            "code": code, "message": "Identified as an attack", "sequence_id": "s",
+            "device_risk_tag": ["EMULATOR"], "device_risk_level": 3
+        }))
+        .await;
+        let result = client(&server, HttpOptions::default())
+            .result("1234567")
+            .await
+            .expect("an attack is a result")
+            .value;
+        assert_eq!(result.code.attack(), Some(kind), "code {code}");
+        assert_eq!(result.code, ResultCode::Attack(kind));
+        assert!(!result.code.is_pass());
+        assert_eq!(result.code.charged(), Some(true));
+        assert_eq!(result.device_risk_tag, ["EMULATOR"]);
+        assert_eq!(result.device_risk_level, Some(3));
+    }
 }
 
 #[tokio::test]
-async fn internal_error_11350_is_typed_and_retried_then_succeeds() {
+async fn codes_seen_only_in_third_party_clients_are_results_too() {
+    for code in [12201, 12230, 12231] {
+        let server = answering(serde_json::json!({"code": code, "message": "?"})).await;
+        let result = client(&server, HttpOptions::default())
+            .result("1")
+            .await
+            .expect("a 122xx code is a result")
+            .value;
+        assert_eq!(result.code, ResultCode::Other(code));
+        assert_eq!(result.code.charged(), None);
+    }
+    let server = answering(serde_json::json!({"code": 12218, "message": "blurry"})).await;
+    let result = client(&server, HttpOptions::default())
+        .result("1")
+        .await
+        .expect("a quality failure is a result")
+        .value;
+    assert_eq!(result.code, ResultCode::BlurryImage);
+    assert_eq!(result.code.attack(), None);
+}
+
+#[tokio::test]
+async fn internal_error_11350_is_retried_under_the_standard_policy_then_succeeds() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
@@ -115,41 +205,359 @@ async fn internal_error_11350_is_typed_and_retried_then_succeeds() {
     let result = client(&server, fast_retries())
         .result("1")
         .await
-        .expect("second attempt");
+        .expect("the second attempt succeeds");
     assert_eq!(result.attempts, 2);
+    assert_eq!(result.value.code, ResultCode::Pass);
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2);
+    // Each attempt is signed afresh, never twice: one key per request.
+    for request in &received {
+        let keys = request
+            .url
+            .query_pairs()
+            .filter(|(k, _)| k == "partner_key")
+            .count();
+        assert_eq!(keys, 1);
+    }
+}
 
-    let server = answering(serde_json::json!({"code": 11350, "message": "Internal error"})).await;
+#[tokio::test]
+async fn internal_error_11350_is_a_typed_vendor_error_not_charged() {
+    let server = answering(serde_json::json!({
+        "code": 11350, "message": "Internal error", "sequence_id": "69b571"
+    }))
+    .await;
+    let error = client(&server, HttpOptions::default())
+        .license(None)
+        .await
+        .unwrap_err();
+    let td = trustdecision_error(&error);
+    assert_eq!(td.code, ResultCode::InternalError);
+    assert_eq!(td.message, "Internal error");
+    assert_eq!(td.sequence_id.as_deref(), Some("69b571"));
+    assert!(td.retryable());
+    assert_eq!(td.charged(), Some(false));
+    assert_eq!(error.status(), Some(200));
+    assert!(error.to_string().contains("11350"), "{error}");
+    // Without a retry policy, one attempt only.
+    assert_eq!(requests(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn parameter_and_account_errors_are_not_retried() {
+    for (code, typed) in [
+        (11340, ResultCode::ParameterError),
+        (11301, ResultCode::ParameterEmpty),
+        (303, ResultCode::NoBalance),
+    ] {
+        let server = answering(serde_json::json!({"code": code, "message": "no"})).await;
+        let error = client(&server, fast_retries())
+            .result("1")
+            .await
+            .unwrap_err();
+        let td = trustdecision_error(&error);
+        assert_eq!(td.code, typed);
+        assert!(!td.retryable());
+        assert!(error.to_string().contains(&code.to_string()), "{error}");
+        assert_eq!(requests(&server).await.len(), 1, "code {code}");
+    }
+}
+
+#[tokio::test]
+async fn a_non_numeric_code_is_kept_in_a_vendor_error() {
+    let server = answering(serde_json::json!({"code": "E_WEIRD", "message": "odd"})).await;
     let error = client(&server, HttpOptions::default())
         .result("1")
         .await
         .unwrap_err();
-    let Error::Vendor { error, .. } = &error else {
-        panic!("expected a vendor error, got {error:?}");
-    };
-    let VendorError::TrustDecision(td) = error.as_ref() else {
-        panic!("expected a TrustDecision error");
-    };
-    assert_eq!(td.number(), Some(11350));
-    assert_eq!(td.charged(), Some(false));
+    let td = trustdecision_error(&error);
+    assert_eq!(td.code, ResultCode::Unparsed("E_WEIRD".into()));
+    assert_eq!(td.code.number(), None);
+    assert!(error.to_string().contains("E_WEIRD"), "{error}");
 }
 
 #[tokio::test]
-async fn a_parameter_error_is_not_retried() {
-    let server = answering(serde_json::json!({"code": 11340, "message": "parameter error"})).await;
-    let error = client(&server, fast_retries())
-        .result("1")
+async fn a_license_call_answering_an_attack_code_is_an_error() {
+    // Only 200 carries a license; anything else from the license API is a failure.
+    let server = answering(serde_json::json!({"code": 12205})).await;
+    let error = client(&server, HttpOptions::default())
+        .license(None)
         .await
         .unwrap_err();
-    assert!(error.to_string().contains("11340"), "{error}");
-    assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
+    assert_eq!(
+        trustdecision_error(&error).code,
+        ResultCode::Attack(AttackKind::VideoReplay)
+    );
+}
+
+#[tokio::test]
+async fn arguments_the_vendor_would_refuse_are_refused_before_sending() {
+    let server = answering(serde_json::json!({"code": 200, "license": "l"})).await;
+    let client = client(&server, HttpOptions::default());
+    for duration in [0, -5, 86_401] {
+        let error = client.license(Some(duration)).await.unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidRequest { .. }),
+            "{duration}: {error:?}"
+        );
+    }
+    let error = client.result("  ").await.unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert!(requests(&server).await.is_empty());
+    client.license(Some(86_400)).await.expect("the maximum");
 }
 
 #[test]
-fn debug_never_shows_the_key() {
+fn region_presets_are_https_and_singapore_is_the_default() {
+    assert_eq!(Region::Singapore.base_url(), "https://sg-credit.apitd.net");
+    assert_eq!(Region::Indonesia.base_url(), "https://id-credit.apitd.net");
+    assert_eq!(Region::default(), Region::Singapore);
+    let client = Client::builder()
+        .partner_code(CODE)
+        .partner_key(KEY)
+        .region(Region::Indonesia)
+        .build()
+        .expect("client");
+    assert!(format!("{client:?}").contains("https://id-credit.apitd.net"));
+}
+
+#[test]
+fn missing_or_padded_credentials_are_config_errors_naming_the_fix() {
+    // The environment is read, never written: other tests run in parallel threads.
+    if std::env::var_os(PARTNER_KEY_ENV).is_none() {
+        let error = Client::builder().partner_code(CODE).build().unwrap_err();
+        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+        assert!(error.to_string().contains(PARTNER_KEY_ENV), "{error}");
+    }
+    if std::env::var_os(PARTNER_CODE_ENV).is_none() {
+        let error = Client::builder().partner_key(KEY).build().unwrap_err();
+        assert!(error.to_string().contains(PARTNER_CODE_ENV), "{error}");
+    }
+    let error = Client::builder()
+        .partner_code(CODE)
+        .partner_key(format!("{KEY}\n"))
+        .build()
+        .unwrap_err();
+    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(error.to_string().contains("whitespace"), "{error}");
+    assert!(!error.to_string().contains(KEY), "{error}");
+    let error = Client::builder()
+        .partner_code("")
+        .partner_key(KEY)
+        .build()
+        .unwrap_err();
+    assert!(error.to_string().contains("partner_code"), "{error}");
+}
+
+#[test]
+fn debug_of_the_client_never_shows_the_key() {
     let client = Client::builder()
         .partner_code(CODE)
         .partner_key(KEY)
         .build()
         .expect("client");
-    assert!(!format!("{client:?}").contains(KEY));
+    let shown = format!("{client:?}");
+    assert!(!shown.contains(KEY), "{shown}");
+    assert!(shown.contains("REDACTED"), "{shown}");
+}
+
+// --- The sentinel: the partner key never shows, whatever fails. ---
+
+const SENTINEL: &str = "td-SENTINEL-KEY-9f3a";
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Everything this test binary logs. A global subscriber, not a scoped one: tracing caches
+/// per-callsite interest, and a callsite first hit on another test thread (with no subscriber
+/// there) could otherwise stay silent for the scoped one.
+fn logs() -> &'static Captured {
+    static LOGS: OnceLock<Captured> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Captured::default();
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
+        logs
+    })
+}
+
+/// Lets differently typed responders share one list.
+struct Boxed(Box<dyn Respond>);
+
+impl Respond for Boxed {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        self.0.respond(request)
+    }
+}
+
+/// A server that echoes the full request URL (query and all) in its 500 body.
+struct EchoUrl;
+
+impl Respond for EchoUrl {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        ResponseTemplate::new(500).set_body_string(format!("cannot serve {}", request.url))
+    }
+}
+
+fn sentinel_client(base_url: String) -> Client {
+    Client::builder()
+        .partner_code("partner")
+        .partner_key(SENTINEL)
+        .base_url(base_url)
+        .options(
+            HttpOptions::default()
+                .timeout(Duration::from_millis(300))
+                // Retries (and their "retrying" logs) are part of what must stay clean.
+                .retry(
+                    RetryPolicy::standard()
+                        .max_attempts(2)
+                        .backoff(Duration::from_millis(1), Duration::from_millis(2)),
+                ),
+        )
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn the_partner_key_never_shows_in_errors_or_logs() {
+    let logs = logs();
+    let mut errors: Vec<(&str, Error)> = Vec::new();
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let refused = sentinel_client(format!("http://127.0.0.1:{port}"))
+        .result("1")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            Error::Transport {
+                kind: TransportKind::Connect,
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    errors.push(("connection refused", refused));
+
+    let echo = format!("you sent partner_key={SENTINEL}");
+    let cases: Vec<(&str, Box<dyn Respond>)> = vec![
+        (
+            "timeout",
+            Box::new(ResponseTemplate::new(200).set_delay(Duration::from_secs(3))),
+        ),
+        (
+            "4xx",
+            Box::new(ResponseTemplate::new(403).set_body_string(echo.clone())),
+        ),
+        (
+            "5xx",
+            Box::new(ResponseTemplate::new(502).set_body_string(echo.clone())),
+        ),
+        (
+            "bad json",
+            Box::new(
+                ResponseTemplate::new(200)
+                    .set_body_raw(format!("{{not json {echo}"), "application/json"),
+            ),
+        ),
+        (
+            "vendor error",
+            Box::new(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "code": 11350, "message": echo, "sequence_id": SENTINEL
+            }))),
+        ),
+        ("echoed url", Box::new(EchoUrl)),
+    ];
+    let server = MockServer::start().await;
+    for (name, response) in cases {
+        server.reset().await;
+        Mock::given(method("POST"))
+            .respond_with(Boxed(response))
+            .mount(&server)
+            .await;
+        let client = sentinel_client(server.uri());
+        let error = client.result("1").await.unwrap_err();
+        if name == "echoed url" {
+            // The URL really was echoed: the raw body keeps it; only what is shown is masked.
+            let raw = error.body().expect("body kept").bytes().clone();
+            assert!(String::from_utf8_lossy(&raw).contains(SENTINEL));
+        }
+        errors.push((name, error));
+        assert!(!format!("{client:?}").contains(SENTINEL));
+    }
+
+    // A 200 without a license echoing the key: a decode error whose body is shown.
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"code": 200, "message": echo})),
+        )
+        .mount(&server)
+        .await;
+    let error = sentinel_client(server.uri())
+        .license(None)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    errors.push(("license without license", error));
+
+    assert_eq!(errors.len(), 8);
+    for (name, error) in &errors {
+        for shown in [format!("{error}"), format!("{error:?}")] {
+            assert!(!shown.contains(SENTINEL), "{name}: {shown}");
+        }
+    }
+    let logged = String::from_utf8_lossy(&logs.0.lock().expect("lock")).into_owned();
+    assert!(logged.contains("call failed"), "the failures were logged");
+    assert!(logged.contains("retrying"), "the retries were logged");
+    assert!(!logged.contains(SENTINEL), "the key in the logs:\n{logged}");
+}
+
+#[tokio::test]
+async fn a_key_with_url_special_characters_or_containing_the_code_is_masked_whole() {
+    let logs = logs();
+    // The code is part of the key, and the key changes when percent-encoded into the URL.
+    const CODE_PART: &str = "SENTINEL";
+    const KEY: &str = "SENTINEL/td+KEY=9f3a&x";
+    const KEY_IN_URL: &str = "SENTINEL%2Ftd%2BKEY%3D9f3a%26x";
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(EchoUrl)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .partner_code(CODE_PART)
+        .partner_key(KEY)
+        .base_url(server.uri())
+        .build()
+        .expect("client");
+    let error = client.result("1").await.unwrap_err();
+    let raw = String::from_utf8_lossy(error.body().expect("body kept").bytes()).into_owned();
+    assert!(raw.contains(KEY_IN_URL), "the URL was echoed: {raw}");
+    let logged = String::from_utf8_lossy(&logs.0.lock().expect("lock")).into_owned();
+    for shown in [format!("{error}"), format!("{error:?}"), logged] {
+        for part in [KEY, KEY_IN_URL, "td+KEY", "td%2BKEY", "9f3a"] {
+            assert!(!shown.contains(part), "{part} in: {shown}");
+        }
+    }
 }
