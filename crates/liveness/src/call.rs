@@ -229,7 +229,8 @@ impl Caller {
             .fold(text.to_owned(), |t, s| t.replace(s, "[REDACTED]"))
     }
 
-    fn raw_body(&self, bytes: Bytes) -> RawBody {
+    /// `bytes` kept for an error, with this caller's secrets masked.
+    pub(crate) fn raw_body(&self, bytes: Bytes) -> RawBody {
         let secrets: Vec<&str> = self.secrets.iter().map(|s| s.expose_secret()).collect();
         RawBody::new(bytes, &secrets)
     }
@@ -350,7 +351,8 @@ impl Caller {
             .unwrap_or_default();
         match result {
             Ok(value) => {
-                let request_id = value.request_id();
+                // Logged in the span: a server echoing the request must not put a secret there.
+                let request_id = value.request_id().map(|id| self.mask(&id));
                 if let Some(mut error) = value.vendor_error_with_headers(&headers) {
                     error.redact(&|text| self.mask(text));
                     return Err(Error::Vendor {

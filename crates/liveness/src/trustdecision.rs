@@ -658,13 +658,8 @@ impl Client {
     }
 
     fn masked(&self, body: bytes::Bytes) -> RawBody {
-        let secrets: Vec<&str> = self
-            .credentials
-            .masked
-            .iter()
-            .map(|s| s.expose_secret())
-            .collect();
-        RawBody::new(body, &secrets)
+        // The caller masks the same list (`Credentials::masked`).
+        self.caller.raw_body(body)
     }
 
     /// A license for the SDK; `session_duration` in seconds (vendor default 600, at most

@@ -114,7 +114,12 @@ mod tencent {
         let vendor_error = ResponseTemplate::new(200).set_body_json(serde_json::json!({
             "Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": echo}}
         }));
-        for response in failing_responses(&echo, vendor_error) {
+        // Valid JSON with neither `Error` nor `Result`: the facade's own decode error.
+        let neither = ResponseTemplate::new(200)
+            .set_body_json(serde_json::json!({"Response": {"RequestId": echo}}));
+        let mut responses = failing_responses(&echo, vendor_error);
+        responses.push(neither);
+        for response in responses {
             server.reset().await;
             Mock::given(method("POST"))
                 .respond_with(response)
@@ -133,7 +138,7 @@ mod tencent {
                 "{shown}"
             );
         }
-        assert_eq!(errors.len(), 6);
+        assert_eq!(errors.len(), 7);
         assert_hidden(&errors, &[SECRET_KEY, TOKEN]);
         assert!(!format!("{:?}", credentials()).contains(SECRET_KEY));
     }
@@ -220,7 +225,12 @@ mod trustdecision {
         let echo = format!("key {KEY}");
         let vendor_error = ResponseTemplate::new(200)
             .set_body_json(serde_json::json!({"code": 11340, "message": echo}));
-        for response in failing_responses(&echo, vendor_error) {
+        // Valid JSON of another vendor's shape: a decode error that shows the body.
+        let neither = ResponseTemplate::new(200)
+            .set_body_json(serde_json::json!({"Response": {"RequestId": echo}}));
+        let mut responses = failing_responses(&echo, vendor_error);
+        responses.push(neither);
+        for response in responses {
             server.reset().await;
             Mock::given(method("POST"))
                 .respond_with(response)
@@ -238,7 +248,7 @@ mod trustdecision {
         let raw = echoed.body().expect("body kept").bytes().clone();
         assert!(String::from_utf8_lossy(&raw).contains(KEY));
         errors.push(echoed);
-        assert_eq!(errors.len(), 7);
+        assert_eq!(errors.len(), 8);
         assert_hidden(&errors, &[KEY]);
     }
 }

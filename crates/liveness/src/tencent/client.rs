@@ -419,13 +419,24 @@ impl Client {
             })
             .await?;
         let Some(sdk_token) = response.value.response.sdk_token.clone() else {
-            return Err(missing(&response, "apply_liveness_token", "SdkToken"));
+            return Err(self.missing(&response, "apply_liveness_token", "SdkToken"));
         };
         let request_id = response.value.response.request_id.clone();
         Ok(response.map(|_| LivenessToken {
             sdk_token,
             request_id,
         }))
+    }
+
+    /// A 200 body with neither `Error` nor the field the operation returns.
+    fn missing<T>(&self, response: &Response<T>, operation: &'static str, field: &str) -> Error {
+        Error::Decode {
+            vendor: Vendor::Tencent,
+            operation,
+            status: response.status,
+            message: format!("the response has neither `Error` nor `{field}`"),
+            body: self.caller.raw_body(response.raw.clone()),
+        }
     }
 
     /// `GetLivenessResult` for `sdk_token`. A failed liveness is `Ok` with a `result` other than
@@ -459,7 +470,7 @@ impl Client {
             })
             .await?;
         let Some(code) = response.value.response.result.clone() else {
-            return Err(missing(&response, "get_liveness_result", "Result"));
+            return Err(self.missing(&response, "get_liveness_result", "Result"));
         };
         Ok(response.map(|value| {
             let r = value.response;
@@ -471,15 +482,5 @@ impl Client {
                 request_id: r.request_id,
             }
         }))
-    }
-}
-
-fn missing<T>(response: &Response<T>, operation: &'static str, field: &str) -> Error {
-    Error::Decode {
-        vendor: Vendor::Tencent,
-        operation,
-        status: response.status,
-        message: format!("the response has neither `Error` nor `{field}`"),
-        body: crate::error::RawBody::new(response.raw.clone(), &[]),
     }
 }
