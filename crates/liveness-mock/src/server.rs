@@ -1,0 +1,210 @@
+//! The HTTP server: one fallback handler that routes to the admin API, the file store, or the
+//! vendor whose path it is, injecting faults on the way.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State as Shared};
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
+use bytes::Bytes;
+use serde_json::json;
+use tokio::sync::oneshot;
+
+use crate::Vendor;
+use crate::config::Fault;
+use crate::spec::Incoming;
+use crate::state::{LoggedRequest, State};
+use crate::{admin, reply, vendors};
+
+/// Requests larger than this are refused (Verifik documents 413 for large images).
+const MAX_REQUEST_BYTES: usize = 80 * 1024 * 1024;
+
+pub(crate) async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<State>,
+    stopped: oneshot::Receiver<()>,
+) -> std::io::Result<()> {
+    let app = Router::new().fallback(dispatch).with_state(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = stopped.await;
+    })
+    .await
+}
+
+async fn dispatch(
+    Shared(state): Shared<Arc<State>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let method = parts.method.as_str().to_owned();
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().unwrap_or("").to_owned();
+    let body = match axum::body::to_bytes(body, MAX_REQUEST_BYTES).await {
+        Ok(body) => body,
+        Err(_) => return reply::text(413, "mock: the request body is larger than 80 MiB"),
+    };
+    let mut response = if let Some(rest) = path.strip_prefix("/__admin") {
+        admin::handle(&state, peer, &method, rest, &body)
+    } else if let Some(name) = path.strip_prefix("/__files/") {
+        match state.file(name) {
+            Some(bytes) => reply::bytes(200, content_type_of(name), bytes.to_vec()),
+            None => reply::text(404, format!("mock: no file {name}")),
+        }
+    } else {
+        let host = parts
+            .headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+            .unwrap_or_default();
+        let incoming = Incoming {
+            method: &method,
+            path: &path,
+            query: &query,
+            headers: &parts.headers,
+            body: &body,
+        };
+        vendor(&state, &incoming, &host).await
+    };
+    // The mock's clock, offset included: Tencent clients learn the server time from it.
+    let date = chrono::DateTime::from_timestamp(state.now(), 0)
+        .unwrap_or_default()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    if let Ok(value) = HeaderValue::from_str(&date) {
+        response.headers_mut().insert(header::DATE, value);
+    }
+    response
+}
+
+async fn vendor(state: &State, incoming: &Incoming<'_>, host: &str) -> Response {
+    let vendor = if incoming.path == "/" {
+        Some(Vendor::Tencent)
+    } else {
+        state
+            .specs
+            .route(incoming.method, incoming.path)
+            .map(|(op, _)| op.vendor)
+    };
+    let mut entry = LoggedRequest {
+        vendor,
+        operation: None,
+        method: incoming.method.to_owned(),
+        path: incoming.path.to_owned(),
+        status: 404,
+        violations: None,
+        fault: None,
+    };
+    let Some(vendor) = vendor else {
+        state.log(entry);
+        return reply::text(
+            404,
+            format!(
+                "mock: no vendor serves {} {}",
+                incoming.method, incoming.path
+            ),
+        );
+    };
+    let fault = state.take_fault(vendor);
+    entry.fault = fault.as_ref().map(|f| format!("{f:?}"));
+    let response = match fault {
+        Some(Fault::Slow(delay)) => {
+            tokio::time::sleep(delay).await;
+            None
+        }
+        Some(fault) => Some(fault_response(state, vendor, fault)),
+        None => None,
+    };
+    let response = match response {
+        Some(response) => response,
+        None => {
+            let handled = vendors::handle(state, vendor, incoming, host);
+            entry.operation = handled.operation;
+            entry.violations = handled.violations;
+            handled.response
+        }
+    };
+    entry.status = response.status().as_u16();
+    state.log(entry);
+    response
+}
+
+fn fault_response(state: &State, vendor: Vendor, fault: Fault) -> Response {
+    match fault {
+        Fault::RateLimit => match vendor {
+            // Tencent reports its limit in the body with HTTP 200, like every error.
+            Vendor::Tencent => reply::json(
+                200,
+                &json!({"Response": {
+                    "Error": {
+                        "Code": "RequestLimitExceeded",
+                        "Message": "Your current request times exceed the frequency limit of 20 per second for this action.",
+                    },
+                    "RequestId": state.request_id(),
+                }}),
+            ),
+            Vendor::Verifik => reply::json(
+                429,
+                &json!({"code": "TooManyRequests", "message": "Too many requests."}),
+            ),
+            _ => reply::text(429, "Too Many Requests"),
+        },
+        Fault::ServerError => reply::text(503, "mock: injected server error"),
+        Fault::Drop => {
+            // A response whose body fails half-way: hyper aborts the connection.
+            let parts: [Result<Bytes, std::io::Error>; 2] = [
+                Ok(Bytes::from_static(b"{\"partial\":")),
+                Err(std::io::Error::other("mock: connection dropped")),
+            ];
+            let mut response = Response::new(Body::from_stream(futures_util::stream::iter(parts)));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            response
+        }
+        Fault::Oversize(size) => oversize(size),
+        Fault::Slow(_) => unreachable!("a slow fault is handled before the vendor answers"),
+    }
+}
+
+/// `{"padding":"aaaa…"}` of exactly `size` bytes (at least the braces), streamed in chunks.
+fn oversize(size: u64) -> Response {
+    const CHUNK: u64 = 64 * 1024;
+    let head = b"{\"padding\":\"";
+    let tail = b"\"}";
+    let filler = size.saturating_sub((head.len() + tail.len()) as u64);
+    let chunks = (0..filler.div_ceil(CHUNK)).map(move |i| {
+        let len = CHUNK.min(filler - i * CHUNK) as usize;
+        Ok::<_, std::io::Error>(Bytes::from(vec![b'a'; len]))
+    });
+    let stream = futures_util::stream::iter(
+        std::iter::once(Ok(Bytes::from_static(head)))
+            .chain(chunks)
+            .chain(std::iter::once(Ok(Bytes::from_static(tail)))),
+    );
+    let mut response = Response::new(Body::from_stream(stream));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn content_type_of(name: &str) -> &'static str {
+    if name.ends_with(".jpg") {
+        "image/jpeg"
+    } else if name.ends_with(".mp4") {
+        "video/mp4"
+    } else {
+        "application/octet-stream"
+    }
+}

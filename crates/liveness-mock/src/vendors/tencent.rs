@@ -1,0 +1,323 @@
+//! Tencent Cloud FaceID: `POST /` with the action in `X-TC-Action`, TC3-HMAC-SHA256 checked
+//! from the received bytes, every error as `Response.Error` with HTTP 200.
+
+use bytes::Bytes;
+use liveness::tencent::tc3::{self, SignedHeaderSet, SigningKey, SigningRequest};
+use md5::{Digest, Md5};
+use serde_json::{Value, json};
+
+use super::Handled;
+use crate::Vendor;
+use crate::config::Outcome;
+use crate::reply;
+use crate::spec::Incoming;
+use crate::state::{Session, State};
+
+/// The credential-scope service of every FaceID action.
+const SERVICE: &str = "faceid";
+/// Tencent refuses a timestamp more than five minutes from its clock.
+const MAX_SKEW_SECS: i64 = 300;
+
+pub(super) fn handle(state: &State, request: &Incoming<'_>, host: &str) -> Handled {
+    let error = |code: &str, message: &str| {
+        reply::json(
+            200,
+            &json!({"Response": {
+                "Error": {"Code": code, "Message": message},
+                "RequestId": state.request_id(),
+            }}),
+        )
+    };
+    let header = |name: &str| {
+        request
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
+    let Some(action) = header("x-tc-action") else {
+        let message = "The X-TC-Action header is missing.";
+        return Handled::new(error("MissingParameter", message), None);
+    };
+    let Some(operation) = state.specs.action(action) else {
+        let message = format!("The action `{action}` does not exist.");
+        return Handled::new(error("InvalidAction", &message), None);
+    };
+    let version = state.specs.spec(Vendor::Tencent).doc["info"]["version"]
+        .as_str()
+        .unwrap_or_default();
+    if header("x-tc-version") != Some(version) {
+        let message = format!("X-TC-Version must be {version}.");
+        return Handled::new(error("NoSuchVersion", &message), Some(operation));
+    }
+    if let Err((code, message)) = authenticate(state, request, host, action) {
+        return Handled::new(error(code, &message), Some(operation));
+    }
+    if let Err(violations) = operation.validate(request) {
+        let message = violations.to_string();
+        return Handled::invalid(error("InvalidParameter", &message), operation, message);
+    }
+    let body: Value = serde_json::from_slice(request.body).unwrap_or(Value::Null);
+    let response = match action {
+        "ApplyLivenessToken" => {
+            let token = issue(state, state.outcome());
+            reply::json(
+                200,
+                &json!({"Response": {"SdkToken": token, "RequestId": state.request_id()}}),
+            )
+        }
+        _ => {
+            let token = body["SdkToken"].as_str().unwrap_or_default();
+            result(state, token, host)
+        }
+    };
+    Handled::new(response, Some(operation))
+}
+
+/// A new SdkToken leading to `outcome`.
+pub(super) fn issue(state: &State, outcome: Outcome) -> String {
+    let n = state.next();
+    let token = format!(
+        "{:08X}-0000-4000-8000-{:012X}",
+        n,
+        n.wrapping_mul(0x2545_F491)
+    );
+    state.insert_session(
+        Vendor::Tencent,
+        token.clone(),
+        Session {
+            outcome,
+            record: None,
+        },
+    );
+    token
+}
+
+fn result(state: &State, token: &str, host: &str) -> axum::response::Response {
+    if let Some(fixture) = state.fixtures.get(Vendor::Tencent, token) {
+        return reply::fixture(fixture);
+    }
+    let request_id = state.request_id();
+    let Some(session) = state.session(Vendor::Tencent, token) else {
+        return reply::json(
+            200,
+            &json!({"Response": {
+                "Error": {
+                    "Code": "InvalidParameterValue.BizTokenIllegal",
+                    "Message": "BizToken is illegal.",
+                },
+                "RequestId": request_id,
+            }}),
+        );
+    };
+    let code = match session.outcome {
+        Outcome::Expired => {
+            return reply::json(
+                200,
+                &json!({"Response": {
+                    "Error": {
+                        "Code": "InvalidParameterValue.BizTokenExpired",
+                        "Message": "BizToken expired.",
+                    },
+                    "RequestId": request_id,
+                }}),
+            );
+        }
+        Outcome::Pass => "0".to_owned(),
+        // 1002: suspected spoofed recording, the page's attack code.
+        Outcome::Attack(code) => code.unwrap_or_else(|| "1002".to_owned()),
+    };
+    let description = liveness::tencent::ResultCode::parse(&code)
+        .description()
+        .unwrap_or("Liveness failed")
+        .to_owned();
+    json_result(state, token, host, &code, &description, &request_id)
+}
+
+fn json_result(
+    state: &State,
+    token: &str,
+    host: &str,
+    code: &str,
+    description: &str,
+    request_id: &str,
+) -> axum::response::Response {
+    let best_frame = file(state, host, token, "bestframe.jpg", &jpeg(token));
+    let video = file(state, host, token, "video.mp4", &mp4(token));
+    reply::json(
+        200,
+        &json!({"Response": {
+            "Result": code,
+            "Description": description,
+            "BestFrame": best_frame,
+            "Video": video,
+            "RequestId": request_id,
+        }}),
+    )
+}
+
+/// Stores `bytes` under `/__files/tencent/<token>/<name>` and describes it as a FileInfo.
+fn file(state: &State, host: &str, token: &str, name: &str, bytes: &[u8]) -> Value {
+    let path = format!("tencent/{token}/{name}");
+    state.put_file(path.clone(), Bytes::copy_from_slice(bytes));
+    json!({
+        "Url": format!("http://{host}/__files/{path}"),
+        "MD5": hex::encode(Md5::digest(bytes)),
+        "Size": bytes.len(),
+    })
+}
+
+/// A small JPEG-looking file (SOI, a comment naming the token, EOI).
+fn jpeg(token: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xFE];
+    let comment = format!("liveness-mock best frame {token}");
+    bytes.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
+    bytes.extend_from_slice(comment.as_bytes());
+    bytes.extend_from_slice(&[0xFF, 0xD9]);
+    bytes
+}
+
+/// A small MP4-looking file (an `ftyp` box and the token).
+fn mp4(token: &str) -> Vec<u8> {
+    let mut bytes = vec![0, 0, 0, 0x18];
+    bytes.extend_from_slice(b"ftypisom\0\0\x02\0isomiso2");
+    bytes.extend_from_slice(format!("liveness-mock video {token}").as_bytes());
+    bytes
+}
+
+/// Checks the request's TC3 signature as Tencent does; the error code and message on failure.
+fn authenticate(
+    state: &State,
+    request: &Incoming<'_>,
+    host: &str,
+    action: &str,
+) -> Result<(), (&'static str, String)> {
+    let invalid = |message: &str| ("AuthFailure.InvalidAuthorization", message.to_owned());
+    let authorization = request
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| invalid("The Authorization header is missing."))?;
+    let fields = authorization
+        .strip_prefix(tc3::ALGORITHM)
+        .ok_or_else(|| invalid("Authorization must start with TC3-HMAC-SHA256."))?;
+    let field = |name: &str| {
+        fields
+            .split(',')
+            .filter_map(|part| part.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_owned())
+    };
+    let (credential, signed, signature) = match (
+        field("Credential"),
+        field("SignedHeaders"),
+        field("Signature"),
+    ) {
+        (Some(c), Some(s), Some(sig)) => (c, s, sig),
+        _ => {
+            return Err(invalid(
+                "Authorization needs Credential, SignedHeaders and Signature.",
+            ));
+        }
+    };
+    let scope: Vec<&str> = credential.split('/').collect();
+    let [secret_id, date, service, "tc3_request"] = scope[..] else {
+        return Err(invalid(
+            "Credential must be SecretId/Date/Service/tc3_request.",
+        ));
+    };
+    if !state.credentials.tencent_secret_id.matches(secret_id) {
+        return Err((
+            "AuthFailure.SecretIdNotFound",
+            "The SecretId is not found; check it.".to_owned(),
+        ));
+    }
+    let timestamp = request
+        .headers
+        .get("x-tc-timestamp")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .ok_or_else(|| invalid("X-TC-Timestamp is missing or not a number."))?;
+    let now = state.now();
+    if (timestamp - now).abs() > MAX_SKEW_SECS {
+        return Err((
+            "AuthFailure.SignatureExpire",
+            format!("Signature expired. Timestamp:{timestamp}, server time: {now}"),
+        ));
+    }
+    let failure = |why: &str| ("AuthFailure.SignatureFailure", why.to_owned());
+    let signed_headers = match signed.as_str() {
+        "content-type;host" => SignedHeaderSet::ContentTypeHost,
+        "content-type;host;x-tc-action" => SignedHeaderSet::ContentTypeHostAction,
+        other => {
+            return Err(failure(&format!(
+                "The mock verifies SignedHeaders content-type;host or content-type;host;x-tc-action, not {other}."
+            )));
+        }
+    };
+    match request
+        .headers
+        .get("x-tc-token")
+        .and_then(|v| v.to_str().ok())
+    {
+        _ if state.credentials.tencent_token.is_none() => {}
+        Some(token)
+            if state
+                .credentials
+                .tencent_token
+                .as_ref()
+                .is_some_and(|t| t.matches(token)) => {}
+        _ => {
+            return Err((
+                "AuthFailure.TokenFailure",
+                "The X-TC-Token is missing or wrong.".to_owned(),
+            ));
+        }
+    }
+    let content_type = request
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let signing = SigningRequest {
+        method: request.method,
+        host,
+        path: request.path,
+        query: request.query,
+        content_type,
+        body: request.body,
+        action,
+        timestamp,
+        service: SERVICE,
+        signed_headers,
+    };
+    let expected_date = tc3::utc_date(timestamp).map_err(|e| failure(&e.to_string()))?;
+    if date != expected_date || service != SERVICE {
+        return Err(failure(&format!(
+            "The credential scope must be {expected_date}/{SERVICE}/tc3_request."
+        )));
+    }
+    let canonical = tc3::canonical_request(&signing).map_err(|e| failure(&e.to_string()))?;
+    let scope = tc3::credential_scope(&expected_date, SERVICE);
+    let to_sign = tc3::string_to_sign(timestamp, &scope, &canonical);
+    let key = secrecy::SecretString::from(state.credentials.tencent_secret_key.expose().to_owned());
+    let expected = SigningKey::derive(&key, &expected_date, SERVICE).signature(&to_sign);
+    if expected != signature {
+        return Err(failure(
+            "The request signature does not match the one the server computed.",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_what_their_magic_bytes_say() {
+        assert_eq!(&jpeg("t")[..2], &[0xFF, 0xD8]);
+        assert_eq!(&mp4("t")[4..8], b"ftyp");
+        assert_ne!(jpeg("a"), jpeg("b"));
+    }
+}

@@ -1,0 +1,241 @@
+//! Verifik document liveness: `Authorization: Bearer <token>`; create, retrieve, list.
+//!
+//! Records the mock creates take the flat shape of the create page (with its `sreen` spelling);
+//! the spec's examples keep their own shapes. Errors use the pages' bodies: 401 and 400
+//! `{code, message}`, 404 `{error, message}`, 409 `MissingParameter`.
+
+use serde_json::{Map, Value, json};
+
+use super::Handled;
+use crate::Vendor;
+use crate::config::Outcome;
+use crate::reply;
+use crate::spec::Incoming;
+use crate::state::{Session, State};
+
+/// The four checks: request flag, flat-record prefix (the vendor's spelling), outcome name.
+const CHECKS: [(&str, &str, &str); 4] = [
+    ("validateScreenReplay", "sreenReplay", "screen-replay"),
+    ("validatePrintedCopy", "printedCopy", "printed-copy"),
+    (
+        "validatePortraitSubstitution",
+        "portraitSubstitution",
+        "portrait-substitution",
+    ),
+    (
+        "validateDigitalManipulation",
+        "digitalManipulation",
+        "digital-manipulation",
+    ),
+];
+
+pub(super) fn handle(state: &State, request: &Incoming<'_>, host: &str) -> Handled {
+    let Some((operation, params)) = state.specs.route(request.method, request.path) else {
+        return Handled::new(not_found(), None);
+    };
+    let token = request
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !token.is_some_and(|t| state.credentials.verifik_token.matches(t)) {
+        let body = json!({"code": "Unauthorized", "message": "A valid Bearer token is required."});
+        return Handled::new(reply::json(401, &body), Some(operation));
+    }
+    if operation.method != request.method.to_ascii_uppercase() {
+        let body = json!({"code": "MethodNotAllowed", "message": format!("{} is not allowed here.", request.method)});
+        return Handled::new(reply::json(405, &body), Some(operation));
+    }
+    if let Err(violations) = operation.validate(request) {
+        let message = violations.to_string();
+        let body = json!({"code": "InvalidParameter", "message": message});
+        return Handled::invalid(reply::json(400, &body), operation, message);
+    }
+    let response = match operation.id.as_str() {
+        "CreateDocumentLiveness" => create(state, request, host),
+        "RetrieveDocumentLiveness" => retrieve(state, params.get("id").map_or("", String::as_str)),
+        _ => list(state, request.query),
+    };
+    Handled::new(response, Some(operation))
+}
+
+fn create(state: &State, request: &Incoming<'_>, host: &str) -> axum::response::Response {
+    let body: Value = serde_json::from_slice(request.body).unwrap_or(Value::Null);
+    if !CHECKS.iter().any(|(flag, _, _)| body[*flag] == true) {
+        let error = json!({"code": "MissingParameter", "message": "At least one validation must be enabled."});
+        return reply::json(409, &error);
+    }
+    let id = issue(state, state.outcome(), Some(&body), host);
+    let record = state
+        .session(Vendor::Verifik, &id)
+        .and_then(|s| s.record)
+        .map(strip_seq)
+        .unwrap_or(Value::Null);
+    reply::json(200, &json!({"data": record, "signature": signature(state)}))
+}
+
+/// A record leading to `outcome`, created from a create request's `body` (every check on when
+/// `None`). Returns its `_id`.
+pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>, host: &str) -> String {
+    let seq = state.next();
+    let id = format!("{:024x}", 0x6716_0000_0000_0000_u64.wrapping_add(seq));
+    let requested = |flag: &str| body.is_none_or(|b| b[flag] == true);
+    let attacked = match &outcome {
+        Outcome::Attack(kind) => Some(kind.clone().unwrap_or_else(|| "screen-replay".into())),
+        _ => None,
+    };
+    let now = chrono::DateTime::from_timestamp(state.now(), 0)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let save_image = body.is_some_and(|b| b["saveImage"] == true);
+    let mut record = Map::new();
+    record.insert("_id".into(), json!(id));
+    record.insert("_seq".into(), json!(seq));
+    record.insert("client".into(), json!("mock-client"));
+    record.insert("status".into(), json!("completed"));
+    record.insert("imageSaved".into(), json!(save_image));
+    if save_image {
+        record.insert(
+            "imageUrl".into(),
+            json!(format!("http://{host}/__files/verifik/{id}.jpg")),
+        );
+    }
+    let mut charges = 0;
+    let mut worst: f64 = 0.0;
+    for (flag, prefix, name) in CHECKS {
+        let on = requested(flag);
+        record.insert(flag.into(), json!(on));
+        if !on {
+            continue;
+        }
+        charges += 1;
+        let (score, probability) = if attacked.as_deref() == Some(name) {
+            (0.97, 0.95)
+        } else {
+            (0.05, 0.02)
+        };
+        worst = worst.max(score);
+        let calibration = body
+            .and_then(|b| b[format!("{}Calibration", calibration_key(prefix))].as_str())
+            .unwrap_or("REGULAR");
+        record.insert(format!("{prefix}Score"), json!(score));
+        record.insert(format!("{prefix}Probability"), json!(probability));
+        record.insert(format!("{prefix}Calibration"), json!(calibration));
+        record.insert(format!("{prefix}Warnings"), json!([]));
+    }
+    record.insert("chargesCount".into(), json!(charges));
+    record.insert("aggregatedScore".into(), json!(worst));
+    record.insert("isLive".into(), json!(attacked.is_none()));
+    record.insert("createdAt".into(), json!(now));
+    record.insert("updatedAt".into(), json!(now));
+    state.insert_session(
+        Vendor::Verifik,
+        id.clone(),
+        Session {
+            outcome,
+            record: Some(Value::Object(record)),
+        },
+    );
+    id
+}
+
+/// The request's calibration field for a flat-record prefix (the request spells `screen`).
+fn calibration_key(prefix: &str) -> &str {
+    if prefix == "sreenReplay" {
+        "screenReplay"
+    } else {
+        prefix
+    }
+}
+
+fn retrieve(state: &State, id: &str) -> axum::response::Response {
+    if let Some(fixture) = state.fixtures.get(Vendor::Verifik, id) {
+        return reply::fixture(fixture);
+    }
+    match state.session(Vendor::Verifik, id) {
+        Some(Session {
+            outcome: Outcome::Expired,
+            ..
+        })
+        | None => not_found(),
+        Some(session) => {
+            let record = session.record.map(strip_seq).unwrap_or(Value::Null);
+            reply::json(
+                200,
+                &json!({"success": true, "data": record, "signature": signature(state)}),
+            )
+        }
+    }
+}
+
+fn list(state: &State, query: &str) -> axum::response::Response {
+    let query: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let param = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let created = state.verifik_records();
+    let page = param("page")
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(1);
+    let limit = param("limit")
+        .and_then(|l| l.parse::<u64>().ok())
+        .unwrap_or(10);
+    let status = param("status");
+    // Nothing created and the default page: the spec's example, as-is.
+    if created.is_empty()
+        && page == 1
+        && limit == 10
+        && status.is_none()
+        && let Some(example) = &state.fixtures.verifik_list_example
+    {
+        return reply::json(200, example);
+    }
+    let records: Vec<Value> = state
+        .fixtures
+        .verifik_list
+        .iter()
+        .cloned()
+        .chain(created)
+        .filter(|r| status.as_ref().is_none_or(|s| r["status"] == s.as_str()))
+        .collect();
+    let total = records.len() as u64;
+    let data: Vec<Value> = records
+        .into_iter()
+        .skip(((page - 1) * limit) as usize)
+        .take(limit as usize)
+        .collect();
+    reply::json(
+        200,
+        &json!({
+            "success": true,
+            "data": data,
+            "pagination": {"page": page, "limit": limit, "total": total, "pages": total.div_ceil(limit)},
+            "signature": signature(state),
+        }),
+    )
+}
+
+fn strip_seq(mut record: Value) -> Value {
+    if let Some(o) = record.as_object_mut() {
+        o.remove("_seq");
+    }
+    record
+}
+
+fn not_found() -> axum::response::Response {
+    reply::json(
+        404,
+        &json!({"error": "Document liveness not found", "message": "DOCUMENT_LIVENESS_NOT_FOUND"}),
+    )
+}
+
+/// Verifik's `signature`: human-readable time, not ISO-8601.
+fn signature(state: &State) -> Value {
+    let at = chrono::DateTime::from_timestamp(state.now(), 0).unwrap_or_default();
+    json!({"dateTime": at.format("%B %-d, %Y %-I:%M %p").to_string(), "message": "Certified by Verifik.co"})
+}
