@@ -3,6 +3,11 @@
 
 pub mod capture;
 
+// The README's Rust blocks are compiled as doctests of this crate, so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
