@@ -23,8 +23,8 @@ async fn main() {
 
     let outcome = async {
         let client = Client::builder()
-            .partner_code(env_or("TRUSTDECISION_PARTNER_CODE", "demo-partner"))
-            .partner_key(env_or("TRUSTDECISION_PARTNER_KEY", "demo-partner-key"))
+            .partner_code(env_or("TRUSTDECISION_PARTNER_CODE", "mock-partner"))
+            .partner_key(env_or("TRUSTDECISION_PARTNER_KEY", "mock-partner-key"))
             .base_url(endpoint)
             .build()?;
         let license = client.license(Some(600)).await?.value;

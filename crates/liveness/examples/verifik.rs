@@ -23,7 +23,7 @@ async fn main() {
 
     let outcome = async {
         let client = Client::builder()
-            .token(env_or("VERIFIK_TOKEN", "demo-verifik-token"))
+            .token(env_or("VERIFIK_TOKEN", "mock-verifik-token"))
             .base_url(endpoint)
             .build()?;
         client.retrieve(&id).await
