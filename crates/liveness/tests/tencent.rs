@@ -324,3 +324,39 @@ fn keys_with_whitespace_are_refused_without_echoing_them() {
     assert!(Credentials::new(format!(" {SECRET_ID}"), SecretString::from(SECRET_KEY)).is_err());
     assert!(Credentials::new(SECRET_ID, SecretString::from("")).is_err());
 }
+
+#[test]
+fn host_presets_choose_the_endpoint() {
+    use liveness::tencent::Host;
+    let base = |builder: liveness::tencent::ClientBuilder| {
+        builder
+            .credentials(credentials())
+            .build()
+            .map(|c| c.base_url().trim_end_matches('/').to_owned())
+    };
+    assert_eq!(
+        base(Client::builder()).unwrap(),
+        "https://faceid.intl.tencentcloudapi.com"
+    );
+    assert_eq!(
+        base(Client::builder().host(Host::Legacy)).unwrap(),
+        "https://faceid.tencentcloudapi.com"
+    );
+    assert_eq!(
+        base(
+            Client::builder()
+                .host(Host::Regional)
+                .region("ap-singapore")
+        )
+        .unwrap(),
+        "https://faceid.ap-singapore.tencentcloudapi.com"
+    );
+    // A region alone is a header (X-TC-Region), not a host change.
+    assert_eq!(
+        base(Client::builder().region("ap-jakarta")).unwrap(),
+        "https://faceid.intl.tencentcloudapi.com"
+    );
+    let error = base(Client::builder().host(Host::Regional)).unwrap_err();
+    assert!(error.to_string().contains("region"), "{error}");
+    assert!(base(Client::builder().host(Host::Regional).region("ap/evil")).is_err());
+}

@@ -337,6 +337,11 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// The base URL requests go to (a host preset, or the URL given).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
     /// The clock offset (server minus local, seconds) learned from a `SignatureExpire`.
     pub fn clock_offset(&self) -> i64 {
         self.signer.clock_offset.load(Ordering::Relaxed)
