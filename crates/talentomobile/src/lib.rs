@@ -15,6 +15,9 @@
 //! [`servers`].
 
 pub mod hooks;
+/// Typed httpmock helpers (feature `mock`); see the module.
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod servers;
 pub mod wire;
 

@@ -29,12 +29,16 @@ default = ["rustls"]
 # TLS backends for reqwest: rustls (default, no system OpenSSL) or the platform's native TLS.
 rustls = ["reqwest/rustls"]
 native-tls = ["reqwest/native-tls"]
+# progenitor's typed httpmock helpers (`mock::MockServerExt`), for users' tests.
+mock = ["dep:httpmock", "dep:regex"]
 
 [dependencies]
 {futures}progenitor-client = "={progenitor}"
 reqwest = {{ version = "0.13", default-features = false, features = ["json", "query", "stream"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+httpmock = {{ version = "0.8", optional = true }}
+regex = {{ version = "1", optional = true }}
 "#,
         package = vendor.package,
         progenitor = super::PROGENITOR_VERSION,
