@@ -12,7 +12,18 @@ use bytes::Bytes;
 const SHOWN_BODY_CHARS: usize = 512;
 
 /// Which vendor a call went to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Vendor {
     /// Tencent Cloud FaceID.

@@ -21,6 +21,7 @@ pub mod talentomobile;
 pub mod tencent;
 #[cfg(feature = "trustdecision")]
 pub mod trustdecision;
+pub mod verdict;
 #[cfg(feature = "verifik")]
 pub mod verifik;
 

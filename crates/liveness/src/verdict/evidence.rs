@@ -1,0 +1,387 @@
+//! Evidence: base64 images decoded with their media type detected from the bytes, and remote
+//! files downloaded streaming, checked against the vendor's MD5 and size, and never left behind
+//! when the check fails.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use futures_util::StreamExt as _;
+use md5::{Digest, Md5};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use tokio::io::AsyncWriteExt as _;
+
+/// What a piece of evidence shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// The best face frame of the session.
+    BestFrame,
+    /// The session's video.
+    Video,
+    /// A frame captured during a challenge.
+    Challenge,
+    /// A frame captured during one move of a challenge.
+    Move,
+    /// The submitted document image.
+    Document,
+}
+
+/// Where the evidence's bytes are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EvidenceSource {
+    /// In the response, base64-encoded.
+    Inline {
+        /// The base64 text as sent.
+        base64: String,
+    },
+    /// At a URL, with the checks the vendor gives.
+    Remote {
+        /// Where to download it.
+        url: String,
+        /// The vendor's MD5, 32 hex characters.
+        md5: Option<String>,
+        /// The vendor's size in bytes.
+        size: Option<u64>,
+    },
+}
+
+/// One image or video a vendor returned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    /// What it shows.
+    pub kind: EvidenceKind,
+    /// A short name: the challenge and evidence type (`CH_BLINK/MV_BLINK`), or `best_frame`.
+    pub label: String,
+    /// Where it sits in the vendor's response, e.g. `[0].evidences[0].data` or `Response.Video`.
+    pub field: String,
+    /// Its bytes, or where to get them.
+    pub source: EvidenceSource,
+}
+
+/// A media type detected from the content (never from the vendor's word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaType {
+    /// `image/png`.
+    Png,
+    /// `image/jpeg`.
+    Jpeg,
+    /// `video/mp4`.
+    Mp4,
+    /// Anything else.
+    Unknown,
+}
+
+impl MediaType {
+    /// Detects the type from the first bytes.
+    pub fn detect(bytes: &[u8]) -> Self {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            MediaType::Png
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            MediaType::Jpeg
+        } else if bytes.len() >= 8 && &bytes[4..8] == b"ftyp" {
+            MediaType::Mp4
+        } else {
+            MediaType::Unknown
+        }
+    }
+
+    /// The MIME type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            MediaType::Png => "image/png",
+            MediaType::Jpeg => "image/jpeg",
+            MediaType::Mp4 => "video/mp4",
+            MediaType::Unknown => "application/octet-stream",
+        }
+    }
+
+    /// A file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            MediaType::Png => "png",
+            MediaType::Jpeg => "jpg",
+            MediaType::Mp4 => "mp4",
+            MediaType::Unknown => "bin",
+        }
+    }
+}
+
+/// Decoded inline evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodedEvidence {
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// Detected from the bytes.
+    pub media_type: MediaType,
+}
+
+/// Why evidence could not be decoded, downloaded or checked. Names the field or file.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EvidenceError {
+    /// The base64 text of `field` is not valid base64.
+    Base64 {
+        /// Where it sits in the response.
+        field: String,
+        /// What the decoder said.
+        message: String,
+    },
+    /// `decode` was called on remote evidence; use `download`.
+    NotInline {
+        /// Where it sits in the response.
+        field: String,
+    },
+    /// `download` was called on inline evidence; use `decode`.
+    NotRemote {
+        /// Where it sits in the response.
+        field: String,
+    },
+    /// The download failed (connection, status).
+    Download {
+        /// Where it sits in the response.
+        field: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The file's MD5 is not the vendor's; nothing was kept.
+    Md5Mismatch {
+        /// Where it sits in the response.
+        field: String,
+        /// The vendor's MD5.
+        expected: String,
+        /// The downloaded bytes' MD5.
+        actual: String,
+    },
+    /// The file's size is not the vendor's; nothing was kept.
+    SizeMismatch {
+        /// Where it sits in the response.
+        field: String,
+        /// The vendor's size.
+        expected: u64,
+        /// The bytes received.
+        actual: u64,
+    },
+    /// Writing the file failed; nothing was kept.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        message: String,
+    },
+}
+
+impl fmt::Display for EvidenceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EvidenceError::Base64 { field, message } => {
+                write!(f, "evidence `{field}` is not valid base64: {message}")
+            }
+            EvidenceError::NotInline { field } => {
+                write!(f, "evidence `{field}` is a URL: download it instead")
+            }
+            EvidenceError::NotRemote { field } => {
+                write!(f, "evidence `{field}` is inline: decode it instead")
+            }
+            EvidenceError::Download { field, message } => {
+                write!(f, "downloading evidence `{field}` failed: {message}")
+            }
+            EvidenceError::Md5Mismatch {
+                field,
+                expected,
+                actual,
+            } => write!(
+                f,
+                "evidence `{field}`: MD5 {actual} does not match the vendor's {expected}; the file was not kept"
+            ),
+            EvidenceError::SizeMismatch {
+                field,
+                expected,
+                actual,
+            } => write!(
+                f,
+                "evidence `{field}`: {actual} bytes, the vendor said {expected}; the file was not kept"
+            ),
+            EvidenceError::Io { path, message } => {
+                write!(f, "writing {}: {message}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for EvidenceError {}
+
+impl Evidence {
+    /// Decodes inline evidence (standard base64; whitespace and missing padding tolerated).
+    pub fn decode(&self) -> Result<DecodedEvidence, EvidenceError> {
+        let EvidenceSource::Inline { base64 } = &self.source else {
+            return Err(EvidenceError::NotInline {
+                field: self.field.clone(),
+            });
+        };
+        let compact: String = base64
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect();
+        let engine = base64::engine::GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        );
+        let bytes = engine
+            .decode(compact.as_bytes())
+            .map_err(|e| EvidenceError::Base64 {
+                field: self.field.clone(),
+                message: e.to_string(),
+            })?;
+        Ok(DecodedEvidence {
+            media_type: MediaType::detect(&bytes),
+            bytes,
+        })
+    }
+
+    /// Downloads remote evidence to `path`, streaming, checking the vendor's size and MD5.
+    /// The bytes go to a temporary file beside `path`, renamed only once both checks pass: a
+    /// failed download leaves nothing. `progress` is told the bytes so far and the total, if
+    /// known.
+    pub async fn download(
+        &self,
+        http: &reqwest::Client,
+        path: &Path,
+        mut progress: impl FnMut(u64, Option<u64>),
+    ) -> Result<PathBuf, EvidenceError> {
+        let EvidenceSource::Remote { url, md5, size } = &self.source else {
+            return Err(EvidenceError::NotRemote {
+                field: self.field.clone(),
+            });
+        };
+        let field = || self.field.clone();
+        let failed = |message: String| EvidenceError::Download {
+            field: field(),
+            message,
+        };
+        let response = http
+            .get(url)
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            // The URL may be signed: never show it.
+            .map_err(|e| failed(e.without_url().to_string()))?;
+        let total = size.or(response.content_length());
+        let partial = path.with_extension(format!(
+            "{}.partial",
+            path.extension().and_then(|e| e.to_str()).unwrap_or("")
+        ));
+        let io = |e: std::io::Error| EvidenceError::Io {
+            path: partial.clone(),
+            message: e.to_string(),
+        };
+        let outcome = async {
+            let mut file = tokio::fs::File::create(&partial).await.map_err(io)?;
+            let mut hasher = Md5::new();
+            let mut received: u64 = 0;
+            let mut stream = response.bytes_stream();
+            while let Some(chunk) = stream.next().await {
+                let chunk = chunk.map_err(|e| failed(e.without_url().to_string()))?;
+                received += chunk.len() as u64;
+                if let Some(expected) = size
+                    && received > *expected
+                {
+                    return Err(EvidenceError::SizeMismatch {
+                        field: field(),
+                        expected: *expected,
+                        actual: received,
+                    });
+                }
+                hasher.update(&chunk);
+                file.write_all(&chunk).await.map_err(io)?;
+                progress(received, total);
+            }
+            file.flush().await.map_err(io)?;
+            if let Some(expected) = size
+                && received != *expected
+            {
+                return Err(EvidenceError::SizeMismatch {
+                    field: field(),
+                    expected: *expected,
+                    actual: received,
+                });
+            }
+            let actual = hex::encode(hasher.finalize());
+            if let Some(expected) = md5
+                && !expected.eq_ignore_ascii_case(&actual)
+            {
+                return Err(EvidenceError::Md5Mismatch {
+                    field: field(),
+                    expected: expected.clone(),
+                    actual,
+                });
+            }
+            Ok(())
+        }
+        .await;
+        match outcome {
+            Ok(()) => {
+                tokio::fs::rename(&partial, path)
+                    .await
+                    .map_err(|e| EvidenceError::Io {
+                        path: path.to_path_buf(),
+                        message: e.to_string(),
+                    })?;
+                Ok(path.to_path_buf())
+            }
+            Err(error) => {
+                let _ = tokio::fs::remove_file(&partial).await;
+                Err(error)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(base64: &str) -> Evidence {
+        Evidence {
+            kind: EvidenceKind::Challenge,
+            label: "CH_BLINK/MV_BLINK".into(),
+            field: "[0].evidences[0].data".into(),
+            source: EvidenceSource::Inline {
+                base64: base64.into(),
+            },
+        }
+    }
+
+    #[test]
+    fn png_and_jpeg_are_detected_from_the_bytes() {
+        let png = inline(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+        );
+        assert_eq!(png.decode().unwrap().media_type, MediaType::Png);
+        let jpeg = inline("/9j/4AAQSkZJRg");
+        assert_eq!(jpeg.decode().unwrap().media_type, MediaType::Jpeg);
+        assert_eq!(
+            inline("aGVsbG8=").decode().unwrap().media_type,
+            MediaType::Unknown
+        );
+    }
+
+    #[test]
+    fn bad_base64_is_an_error_naming_the_field() {
+        // TrustDecision's page example is cut off mid-character: an error, not a panic.
+        assert!(
+            inline("/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCA")
+                .decode()
+                .is_err()
+        );
+        let error = inline("not base64 at all!").decode().unwrap_err();
+        assert!(
+            error.to_string().contains("[0].evidences[0].data"),
+            "{error}"
+        );
+    }
+}

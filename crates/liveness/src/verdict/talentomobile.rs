@@ -1,0 +1,169 @@
+//! Talentomobile VideoFace Plus's challenge list as a [`Verdict`].
+//!
+//! | result | outcome |
+//! |---|---|
+//! | every challenge and every move succeeded | passed |
+//! | a challenge or one of its moves failed | rejected: challenge failed (the first, with its move) |
+//! | an empty list | pending |
+//! | 404 (unknown, or older than the 300 seconds results are kept) | not found |
+//!
+//! Score: the `CH_BIOMETRY` challenge's `score`, 0..100. Charged: not said. Timestamps: the
+//! earliest `startTimestamp` and the latest `endTimestamp`. Evidence: every challenge's
+//! `evidences[].data` and every move's `evidence`, base64.
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, Score,
+    ScoreScale, Verdict, raw_json,
+};
+use crate::talentomobile::{Challenge, Client};
+use crate::{Error, Vendor};
+
+/// The verdict for process `id` from its challenges and the raw response body.
+pub fn verdict(id: &str, challenges: &[Challenge], raw: &[u8]) -> Verdict {
+    let failed = challenges.iter().find_map(|c| {
+        let failed_move = c.moves.iter().find(|m| !m.success);
+        (!c.success || failed_move.is_some()).then(|| RejectReason::ChallengeFailed {
+            challenge: c.type_.clone(),
+            step: failed_move.map(|m| m.type_.clone()),
+        })
+    });
+    let outcome = match failed {
+        Some(reason) => Outcome::Rejected { reason },
+        None if challenges.is_empty() => Outcome::Pending,
+        None => Outcome::Passed,
+    };
+    let score = challenges
+        .iter()
+        .find(|c| c.type_ == "CH_BIOMETRY")
+        .and_then(|c| c.score)
+        .map(|s| Score::new(s, ScoreScale::Percent));
+    let mut evidence = Vec::new();
+    for (i, challenge) in challenges.iter().enumerate() {
+        for (j, item) in challenge.evidences.iter().enumerate() {
+            evidence.push(Evidence {
+                kind: EvidenceKind::Challenge,
+                label: format!(
+                    "{}/{}",
+                    challenge.type_,
+                    item.type_.as_deref().unwrap_or("evidence")
+                ),
+                field: format!("[{i}].evidences[{j}].data"),
+                source: EvidenceSource::Inline {
+                    base64: item.data.clone(),
+                },
+            });
+        }
+        for (j, step) in challenge.moves.iter().enumerate() {
+            if let Some(data) = &step.evidence {
+                evidence.push(Evidence {
+                    kind: EvidenceKind::Move,
+                    label: format!("{}/{}", challenge.type_, step.type_),
+                    field: format!("[{i}].moves[{j}].evidence"),
+                    source: EvidenceSource::Inline {
+                        base64: data.clone(),
+                    },
+                });
+            }
+        }
+    }
+    let at = |t: i64| DateTime::<Utc>::from_timestamp(t, 0);
+    Verdict {
+        vendor: Vendor::Talentomobile,
+        id: id.to_owned(),
+        outcome,
+        score,
+        charged: None,
+        started_at: challenges
+            .iter()
+            .filter_map(|c| c.start_timestamp)
+            .min()
+            .and_then(at),
+        completed_at: challenges
+            .iter()
+            .filter_map(|c| c.end_timestamp)
+            .max()
+            .and_then(at),
+        evidence,
+        raw: raw_json(raw),
+    }
+}
+
+impl LivenessProvider for Client {
+    fn vendor(&self) -> Vendor {
+        Vendor::Talentomobile
+    }
+
+    fn verdict<'a>(&'a self, id: &'a str) -> super::BoxFuture<'a, Result<Verdict, Error>> {
+        Box::pin(async move {
+            match self.result(id).await {
+                Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
+                Err(Error::Status {
+                    status: 404, body, ..
+                }) => Ok(Verdict {
+                    vendor: Vendor::Talentomobile,
+                    id: id.to_owned(),
+                    outcome: Outcome::NotFound,
+                    score: None,
+                    charged: None,
+                    started_at: None,
+                    completed_at: None,
+                    evidence: Vec::new(),
+                    raw: raw_json(body.bytes()),
+                }),
+                Err(error) => Err(error),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn challenges(value: serde_json::Value) -> Vec<Challenge> {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn every_row_of_the_table() {
+        let passed = challenges(json!([
+            {"type": "CH_BLINK", "success": true, "startTimestamp": 10, "endTimestamp": 11,
+             "evidences": [{"data": "iVBORw0KGgo=", "type": "MV_BLINK"}]},
+            {"type": "CH_BIOMETRY", "success": true, "score": 99.9845, "endTimestamp": 20},
+            {"type": "CH_HEAD_POSE", "success": true,
+             "moves": [{"type": "MV_HEAD_TURN_LEFT", "success": true, "evidence": "/9j/4AAQ"}]}
+        ]));
+        let verdict = verdict("p", &passed, b"[]");
+        assert_eq!(verdict.outcome, Outcome::Passed);
+        assert_eq!(verdict.score.as_ref().unwrap().normalized, 0.999845);
+        assert_eq!(verdict.started_at.unwrap().timestamp(), 10);
+        assert_eq!(verdict.completed_at.unwrap().timestamp(), 20);
+        assert_eq!(verdict.evidence.len(), 2);
+        assert_eq!(verdict.evidence[1].field, "[2].moves[0].evidence");
+
+        let failed_move = challenges(json!([
+            {"type": "CH_HEAD_POSE", "success": true,
+             "moves": [{"type": "MV_HEAD_TURN_RIGHT", "success": false}]}
+        ]));
+        assert_eq!(
+            super::verdict("p", &failed_move, b"[]").outcome,
+            Outcome::Rejected {
+                reason: RejectReason::ChallengeFailed {
+                    challenge: "CH_HEAD_POSE".into(),
+                    step: Some("MV_HEAD_TURN_RIGHT".into()),
+                }
+            }
+        );
+        let failed = challenges(json!([{"type": "CH_NEW_KIND", "success": false}]));
+        assert!(matches!(
+            super::verdict("p", &failed, b"[]").outcome,
+            Outcome::Rejected {
+                reason: RejectReason::ChallengeFailed { .. }
+            }
+        ));
+        assert_eq!(super::verdict("p", &[], b"[]").outcome, Outcome::Pending);
+    }
+}
