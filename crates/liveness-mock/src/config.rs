@@ -202,6 +202,9 @@ pub enum Fault {
     Drop,
     /// A 200 response whose body is this many bytes.
     Oversize(u64),
+    /// A file download (`/__files/`) with one byte changed: its MD5 no longer matches the
+    /// FileInfo that announced it. Applies to file downloads only.
+    CorruptFile,
 }
 
 /// A fault, for which vendor, and how many times.
@@ -242,7 +245,7 @@ impl FaultRule {
 }
 
 /// `KIND[=VALUE][*TIMES][@VENDOR]`: `rate-limit`, `server-error`, `slow=MILLIS`, `drop`,
-/// `oversize=BYTES`; e.g. `rate-limit*2@tencent`, `slow=1500`.
+/// `oversize=BYTES`, `corrupt-file`; e.g. `rate-limit*2@tencent`, `slow=1500`.
 impl FromStr for FaultRule {
     type Err = String;
 
@@ -278,9 +281,10 @@ impl FromStr for FaultRule {
             "slow" => Fault::Slow(Duration::from_millis(number("milliseconds")?)),
             "drop" => Fault::Drop,
             "oversize" => Fault::Oversize(number("bytes")?),
+            "corrupt-file" => Fault::CorruptFile,
             other => {
                 return Err(format!(
-                    "unknown fault {other:?}: use rate-limit, server-error, slow=MS, drop or oversize=BYTES"
+                    "unknown fault {other:?}: use rate-limit, server-error, slow=MS, drop, oversize=BYTES or corrupt-file"
                 ));
             }
         };

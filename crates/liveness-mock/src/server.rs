@@ -55,7 +55,15 @@ async fn dispatch(
         admin::handle(&state, peer, &method, rest, &body)
     } else if let Some(name) = path.strip_prefix("/__files/") {
         match state.file(name) {
-            Some(bytes) => reply::bytes(200, content_type_of(name), bytes.to_vec()),
+            Some(bytes) => {
+                let mut bytes = bytes.to_vec();
+                if state.take_file_fault()
+                    && let Some(last) = bytes.last_mut()
+                {
+                    *last ^= 0xFF;
+                }
+                reply::bytes(200, content_type_of(name), bytes)
+            }
             None => reply::text(404, format!("mock: no file {name}")),
         }
     } else {
@@ -172,7 +180,9 @@ fn fault_response(state: &State, vendor: Vendor, fault: Fault) -> Response {
             response
         }
         Fault::Oversize(size) => oversize(size),
-        Fault::Slow(_) => unreachable!("a slow fault is handled before the vendor answers"),
+        Fault::Slow(_) | Fault::CorruptFile => {
+            unreachable!("slow is handled before the vendor answers; corrupt-file only on files")
+        }
     }
 }
 

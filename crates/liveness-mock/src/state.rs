@@ -141,11 +141,20 @@ impl State {
 
     /// The fault for this request to `vendor`, if any; counted rules are used up.
     pub fn take_fault(&self, vendor: Vendor) -> Option<Fault> {
+        self.take_matching(|rule| {
+            rule.fault != Fault::CorruptFile && rule.vendor.is_none_or(|v| v == vendor)
+        })
+    }
+
+    /// Whether this file download is to be corrupted (a `corrupt-file` rule, used up if counted).
+    pub fn take_file_fault(&self) -> bool {
+        self.take_matching(|rule| rule.fault == Fault::CorruptFile)
+            .is_some()
+    }
+
+    fn take_matching(&self, applies: impl Fn(&FaultRule) -> bool) -> Option<Fault> {
         let mut runtime = self.runtime.lock().expect("runtime lock");
-        let index = runtime
-            .faults
-            .iter()
-            .position(|rule| rule.vendor.is_none_or(|v| v == vendor))?;
+        let index = runtime.faults.iter().position(applies)?;
         let rule = &mut runtime.faults[index];
         let fault = rule.fault.clone();
         match &mut rule.times {
