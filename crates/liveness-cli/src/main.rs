@@ -1,54 +1,43 @@
-//! `liveness`: the demo against the built-in mock, and the mock itself.
-//!
-//! Exit codes: 0 success; 1 a demo flow failed; 2 bad usage (clap's); 4 the mock could not start.
+//! `liveness`: vendor calls with normalized verdicts, the demo, the mock, and the verdict schema.
+//! Exit codes are documented in `liveness --help` (and in `exit.rs`).
 
+mod cli;
 mod demo;
+mod exit;
+mod output;
+mod run;
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use liveness_mock::{FaultRule, MockConfig, MockServer, Outcome};
+use clap::Parser;
+use liveness_mock::{MockConfig, MockServer};
 
-/// Typed clients for face- and document-liveness vendors, and a mock of all four.
-#[derive(Debug, Parser)]
-#[command(name = "liveness", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Start the mock on a free loopback port and run every vendor's flow through the real
-    /// clients (real signing, no credentials, no network); one line per vendor.
-    Demo,
-    /// Serve all four vendors on one port until interrupted.
-    Mock(MockArgs),
-}
-
-#[derive(Debug, clap::Args)]
-struct MockArgs {
-    /// Address to listen on (port 0 picks a free one).
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
-    /// What new sessions lead to: pass, attack, attack:<code> or expired.
-    #[arg(long, default_value = "pass")]
-    outcome: Outcome,
-    /// A fault to inject, KIND[=VALUE][*TIMES][@VENDOR]; KIND is rate-limit, server-error,
-    /// slow=MILLIS, drop or oversize=BYTES. Repeatable.
-    #[arg(long = "fault", value_name = "FAULT")]
-    faults: Vec<FaultRule>,
-    /// Seconds to add to the mock's clock (Tencent rejects signatures more than 300 s off).
-    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
-    clock_offset: i64,
-}
+use crate::cli::{Cli, Command, MockArgs};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match Cli::parse().command {
-        Command::Demo => demo::run().await,
-        Command::Mock(args) => mock(args).await,
+    let result = match Cli::parse().command {
+        Command::Demo => return demo::run().await,
+        Command::Mock(args) => return mock(args).await,
+        Command::Schema => {
+            let schema = liveness::verdict::schema();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).expect("JSON prints")
+            );
+            Ok(())
+        }
+        Command::Tencent(command) => run::tencent(command).await,
+        Command::Trustdecision(command) => run::trustdecision(command).await,
+        Command::Talentomobile(command) => run::talentomobile(command).await,
+        Command::Verifik(command) => run::verifik(command).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("liveness: {failure}");
+            failure.code()
+        }
     }
 }
 
@@ -63,7 +52,7 @@ async fn mock(args: MockArgs) -> ExitCode {
         Ok(server) => server,
         Err(error) => {
             eprintln!("liveness mock: cannot listen on {}: {error}", args.listen);
-            return ExitCode::from(4);
+            return ExitCode::FAILURE;
         }
     };
     println!("{}", server.banner());
@@ -72,7 +61,7 @@ async fn mock(args: MockArgs) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("liveness mock: {error}");
-                ExitCode::from(4)
+                ExitCode::FAILURE
             }
         },
         _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,

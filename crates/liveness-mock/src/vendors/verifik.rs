@@ -124,7 +124,8 @@ pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>, host:
         record.insert(format!("{prefix}Warnings"), json!([]));
     }
     record.insert("chargesCount".into(), json!(charges));
-    record.insert("aggregatedScore".into(), json!(worst));
+    // As in the create page's example: a live record has a high aggregated score.
+    record.insert("aggregatedScore".into(), json!(1.0 - worst));
     record.insert("isLive".into(), json!(attacked.is_none()));
     record.insert("createdAt".into(), json!(now));
     record.insert("updatedAt".into(), json!(now));

@@ -15,6 +15,7 @@ use tokio::io::AsyncWriteExt as _;
 /// What a piece of evidence shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EvidenceKind {
     /// The best face frame of the session.
     BestFrame,
@@ -31,6 +32,7 @@ pub enum EvidenceKind {
 /// Where the evidence's bytes are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EvidenceSource {
     /// In the response, base64-encoded.
     Inline {
@@ -64,6 +66,7 @@ pub struct Evidence {
 /// A media type detected from the content (never from the vendor's word).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MediaType {
     /// `image/png`.
     Png,

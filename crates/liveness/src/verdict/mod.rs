@@ -68,6 +68,7 @@ impl Verdict {
 /// What the vendor decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Outcome {
     /// Live.
     Passed,
@@ -92,6 +93,7 @@ pub enum Outcome {
 /// Why a check did not pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RejectReason {
     /// A presentation or injection attack.
     Spoof {
@@ -126,6 +128,7 @@ pub enum RejectReason {
 /// The kind of spoof a vendor reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SpoofKind {
     /// A recording or screen replayed to the camera.
     Replay,
@@ -159,6 +162,7 @@ pub struct Score {
 /// The scale of a vendor's score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ScoreScale {
     /// 0..1.
     Unit,

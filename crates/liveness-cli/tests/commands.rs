@@ -1,0 +1,353 @@
+//! Every vendor command of the `liveness` binary against the in-process mock: output, exit
+//! codes, evidence saving, and one-line errors.
+
+use std::process::{Command, Output};
+
+use liveness_mock::config::{
+    DEMO_TALENTOMOBILE_API_KEY, DEMO_TENCENT_SECRET_ID, DEMO_TENCENT_SECRET_KEY,
+    DEMO_TRUSTDECISION_PARTNER_CODE, DEMO_TRUSTDECISION_PARTNER_KEY, DEMO_VERIFIK_TOKEN,
+};
+use liveness_mock::{MockConfig, MockServer, Outcome, Vendor};
+use serde_json::Value;
+
+/// The mock, served by its own runtime's threads while the test runs the binary.
+struct Harness {
+    _runtime: tokio::runtime::Runtime,
+    mock: MockServer,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let mock = runtime
+            .block_on(MockServer::start(MockConfig::demo()))
+            .expect("mock");
+        Self {
+            _runtime: runtime,
+            mock,
+        }
+    }
+
+    /// Runs `liveness ARGS --endpoint <mock>` with the demo credentials in the environment.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_liveness"))
+            .args(args)
+            .args(["--endpoint", self.mock.base_url()])
+            .env("TENCENTCLOUD_SECRET_ID", DEMO_TENCENT_SECRET_ID)
+            .env("TENCENTCLOUD_SECRET_KEY", DEMO_TENCENT_SECRET_KEY)
+            .env_remove("TENCENTCLOUD_SESSION_TOKEN")
+            .env(
+                "TRUSTDECISION_PARTNER_CODE",
+                DEMO_TRUSTDECISION_PARTNER_CODE,
+            )
+            .env("TRUSTDECISION_PARTNER_KEY", DEMO_TRUSTDECISION_PARTNER_KEY)
+            .env("TALENTOMOBILE_API_KEY", DEMO_TALENTOMOBILE_API_KEY)
+            .env("VERIFIK_TOKEN", DEMO_VERIFIK_TOKEN)
+            .output()
+            .expect("runs")
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(output)))
+}
+
+fn ok(output: &Output) {
+    assert!(
+        output.status.success(),
+        "exit {:?}\n{}\n{}",
+        output.status.code(),
+        stdout(output),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn tencent_token_then_result() {
+    let h = Harness::new();
+    let token = h.run(&[
+        "tencent",
+        "token",
+        "--secure-level",
+        "1",
+        "--output",
+        "json",
+    ]);
+    ok(&token);
+    let token = json(&token)["result"]["sdk_token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    let result = h.run(&[
+        "tencent",
+        "result",
+        "--sdk-token",
+        &token,
+        "--output",
+        "json",
+    ]);
+    ok(&result);
+    let printed = json(&result);
+    assert_eq!(printed["verdict"]["outcome"]["status"], "passed");
+    assert_eq!(
+        printed["raw"]["Response"]["Result"], "0",
+        "the raw response is printed"
+    );
+    // The page's sample token: Result 1001, a failed check; --fail-on-reject exits 3.
+    let sample = h.run(&[
+        "tencent",
+        "result",
+        "--sdk-token",
+        "D2B55F0C-FB5D-4FB6-8765-3E931EBBFC79",
+        "--fail-on-reject",
+    ]);
+    assert_eq!(sample.status.code(), Some(3));
+    assert!(stdout(&sample).contains("code 1001"), "{}", stdout(&sample));
+}
+
+#[test]
+fn tencent_evidence_is_downloaded_and_checked() {
+    let h = Harness::new();
+    let token = h.mock.create_session(Vendor::Tencent, Outcome::Pass);
+    let dir = tempfile::tempdir().unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let result = h.run(&[
+        "tencent",
+        "result",
+        "--sdk-token",
+        &token,
+        "--save-evidence",
+        dir_arg,
+    ]);
+    ok(&result);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names.iter().any(|n| n.ends_with("best_frame.jpg")),
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n.ends_with("video.mp4")), "{names:?}");
+
+    h.mock.inject(liveness_mock::FaultRule::times(
+        liveness_mock::Fault::CorruptFile,
+        1,
+    ));
+    let other = tempfile::tempdir().unwrap();
+    let failed = h.run(&[
+        "tencent",
+        "result",
+        "--sdk-token",
+        &token,
+        "--save-evidence",
+        other.path().to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(8), "evidence failures exit 8");
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("MD5"));
+    assert_eq!(
+        std::fs::read_dir(other.path()).unwrap().count(),
+        0,
+        "no file left"
+    );
+}
+
+#[test]
+fn trustdecision_license_and_result() {
+    let h = Harness::new();
+    let license = h.run(&["trustdecision", "license", "--session-duration", "900"]);
+    ok(&license);
+    assert!(
+        stdout(&license).contains("mock-license-"),
+        "{}",
+        stdout(&license)
+    );
+    let attack = h
+        .mock
+        .create_session(Vendor::TrustDecision, Outcome::Attack(Some("12219".into())));
+    let result = h.run(&[
+        "trustdecision",
+        "result",
+        "--liveness-id",
+        &attack,
+        "--output",
+        "json",
+    ]);
+    ok(&result);
+    let verdict = &json(&result)["verdict"];
+    assert_eq!(verdict["outcome"]["reason"]["spoof"], "deepfake");
+    assert_eq!(verdict["charged"], true);
+    let refused = h.run(&["trustdecision", "license", "--session-duration", "0"]);
+    assert_eq!(
+        refused.status.code(),
+        Some(4),
+        "a bad argument is a configuration error"
+    );
+}
+
+#[test]
+fn talentomobile_result_saves_decoded_evidence() {
+    let h = Harness::new();
+    let dir = tempfile::tempdir().unwrap();
+    let result = h.run(&[
+        "talentomobile",
+        "result",
+        "--id",
+        "d5335d6a-9d95-4977-9976-00dede352749",
+        "--env",
+        "pre",
+        "--save-evidence",
+        dir.path().to_str().unwrap(),
+    ]);
+    ok(&result);
+    assert!(stdout(&result).contains("passed"));
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(files.len(), 5);
+    for file in files {
+        let path = file.unwrap().path();
+        assert_eq!(path.extension().unwrap(), "png", "{}", path.display());
+        assert!(std::fs::read(&path).unwrap().starts_with(b"\x89PNG"));
+    }
+    let missing = h.run(&["talentomobile", "result", "--id", "gone"]);
+    ok(&missing);
+    assert!(stdout(&missing).contains("not found"));
+}
+
+#[test]
+fn verifik_create_result_and_list() {
+    let h = Harness::new();
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("document.png");
+    std::fs::write(&image, b"\x89PNG\r\n\x1a\nnot really an image").unwrap();
+    let created = h.run(&[
+        "verifik",
+        "create",
+        "--image",
+        image.to_str().unwrap(),
+        "--check",
+        "screen-replay",
+        "--check",
+        "printed-copy",
+        "--output",
+        "json",
+    ]);
+    ok(&created);
+    let id = json(&created)["verdict"]["id"].as_str().unwrap().to_owned();
+    let result = h.run(&["verifik", "result", "--id", &id]);
+    ok(&result);
+    assert!(stdout(&result).contains("passed"), "{}", stdout(&result));
+    let list = h.run(&[
+        "verifik",
+        "list",
+        "--page",
+        "1",
+        "--limit",
+        "10",
+        "--status",
+        "completed",
+    ]);
+    ok(&list);
+    assert!(stdout(&list).contains(&id), "{}", stdout(&list));
+    let missing = h.run(&["verifik", "create", "--image", "/no/such/file.png"]);
+    assert_eq!(missing.status.code(), Some(4));
+}
+
+#[test]
+fn errors_are_one_line_with_a_code_per_class() {
+    let h = Harness::new();
+    let no_token = Command::new(env!("CARGO_BIN_EXE_liveness"))
+        .args([
+            "verifik",
+            "result",
+            "--id",
+            "x",
+            "--endpoint",
+            h.mock.base_url(),
+        ])
+        .env_remove("VERIFIK_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(no_token.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&no_token.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("VERIFIK_TOKEN"), "{stderr}");
+
+    let refused = Command::new(env!("CARGO_BIN_EXE_liveness"))
+        .args([
+            "talentomobile",
+            "result",
+            "--id",
+            "x",
+            "--endpoint",
+            "http://127.0.0.1:1",
+        ])
+        .env("TALENTOMOBILE_API_KEY", "k")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(5), "transport");
+
+    let wrong_key = Command::new(env!("CARGO_BIN_EXE_liveness"))
+        .args([
+            "verifik",
+            "result",
+            "--id",
+            "x",
+            "--endpoint",
+            h.mock.base_url(),
+        ])
+        .env("VERIFIK_TOKEN", "SENTINEL-wrong-token")
+        .output()
+        .unwrap();
+    assert_eq!(wrong_key.status.code(), Some(6), "vendor error");
+    let stderr = String::from_utf8_lossy(&wrong_key.stderr);
+    assert!(!stderr.contains("SENTINEL-wrong-token"), "{stderr}");
+}
+
+#[test]
+fn schema_is_the_verdicts() {
+    let output = Command::new(env!("CARGO_BIN_EXE_liveness"))
+        .arg("schema")
+        .output()
+        .unwrap();
+    ok(&output);
+    let schema = json(&output);
+    assert_eq!(schema["title"], "Verdict");
+    assert!(schema.to_string().contains("not_found"));
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        &["tencent", "token", "--help"][..],
+        &["tencent", "result", "--help"],
+        &["trustdecision", "license", "--help"],
+        &["trustdecision", "result", "--help"],
+        &["talentomobile", "result", "--help"],
+        &["verifik", "result", "--help"],
+        &["verifik", "list", "--help"],
+        &["verifik", "create", "--help"],
+        &["schema", "--help"],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_liveness"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+        let text = stdout(&output);
+        assert!(
+            text.contains("--endpoint") || args[0] == "schema",
+            "{args:?}: {text}"
+        );
+    }
+    let top = Command::new(env!("CARGO_BIN_EXE_liveness"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(stdout(&top).contains("Exit codes"), "{}", stdout(&top));
+}
