@@ -2,6 +2,7 @@
 //! JSON against a spec schema, and a loopback server that records requests as they arrive.
 
 pub mod capture;
+pub mod clients;
 
 // The README's Rust blocks are compiled as doctests of this crate, so they stay true.
 #[cfg(doctest)]

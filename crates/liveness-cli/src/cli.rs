@@ -235,7 +235,8 @@ pub struct MockArgs {
     #[arg(long, default_value = "pass")]
     pub outcome: Outcome,
     /// A fault to inject, KIND[=VALUE][*TIMES][@VENDOR]; KIND is rate-limit, server-error,
-    /// slow=MILLIS, drop, oversize=BYTES or corrupt-file. Repeatable.
+    /// internal-error, slow=MILLIS, drop, oversize=BYTES, html, wrong-type or corrupt-file.
+    /// Repeatable.
     #[arg(long = "fault", value_name = "FAULT")]
     pub faults: Vec<FaultRule>,
     /// Seconds to add to the mock's clock (Tencent rejects signatures more than 300 s off).

@@ -202,6 +202,13 @@ pub enum Fault {
     Drop,
     /// A 200 response whose body is this many bytes.
     Oversize(u64),
+    /// The vendor's internal error: Tencent `InternalError`, TrustDecision 11350 (both with
+    /// HTTP 200), HTTP 500 for the others.
+    InternalError,
+    /// A 200 response with an HTML page instead of JSON (a proxy's error page).
+    Html,
+    /// A 200 JSON response of the wrong shape (an array of mixed values).
+    WrongType,
     /// A file download (`/__files/`) with one byte changed: its MD5 no longer matches the
     /// FileInfo that announced it. Applies to file downloads only.
     CorruptFile,
@@ -245,7 +252,7 @@ impl FaultRule {
 }
 
 /// `KIND[=VALUE][*TIMES][@VENDOR]`: `rate-limit`, `server-error`, `slow=MILLIS`, `drop`,
-/// `oversize=BYTES`, `corrupt-file`; e.g. `rate-limit*2@tencent`, `slow=1500`.
+/// `oversize=BYTES`, `internal-error`, `html`, `wrong-type`, `corrupt-file`; e.g. `rate-limit*2@tencent`, `slow=1500`.
 impl FromStr for FaultRule {
     type Err = String;
 
@@ -282,9 +289,12 @@ impl FromStr for FaultRule {
             "drop" => Fault::Drop,
             "oversize" => Fault::Oversize(number("bytes")?),
             "corrupt-file" => Fault::CorruptFile,
+            "internal-error" => Fault::InternalError,
+            "html" => Fault::Html,
+            "wrong-type" => Fault::WrongType,
             other => {
                 return Err(format!(
-                    "unknown fault {other:?}: use rate-limit, server-error, slow=MS, drop, oversize=BYTES or corrupt-file"
+                    "unknown fault {other:?}: use rate-limit, server-error, internal-error, slow=MS, drop, oversize=BYTES, html, wrong-type or corrupt-file"
                 ));
             }
         };

@@ -41,7 +41,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use config::{Credentials, Fault, FaultRule, MockConfig, Outcome};
-pub use state::LoggedRequest;
+pub use state::{LOG_CAPACITY, LoggedRequest};
 
 /// A vendor the mock plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

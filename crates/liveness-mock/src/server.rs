@@ -102,17 +102,27 @@ async fn vendor(state: &State, incoming: &Incoming<'_>, host: &str) -> Response 
             .route(incoming.method, incoming.path)
             .map(|(op, _)| op.vendor)
     };
-    let mut entry = LoggedRequest {
+    let entry = LoggedRequest {
         vendor,
         operation: None,
         method: incoming.method.to_owned(),
         path: incoming.path.to_owned(),
-        status: 404,
+        status: 0,
         violations: None,
         fault: None,
+        at_ms: state.elapsed_ms(),
+        tc3_signature: incoming
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| v.starts_with("TC3-HMAC-SHA256"))
+            .and_then(|v| v.rsplit("Signature=").next())
+            .map(str::to_owned),
     };
+    // Logged on arrival: a client that times out on a slow answer still counts as a request.
+    let place = state.arrived(entry);
     let Some(vendor) = vendor else {
-        state.log(entry);
+        state.answered(place, |e| e.status = 404);
         return reply::text(
             404,
             format!(
@@ -122,7 +132,8 @@ async fn vendor(state: &State, incoming: &Incoming<'_>, host: &str) -> Response 
         );
     };
     let fault = state.take_fault(vendor);
-    entry.fault = fault.as_ref().map(|f| format!("{f:?}"));
+    let fault_name = fault.as_ref().map(|f| format!("{f:?}"));
+    state.answered(place, |e| e.fault = fault_name);
     let response = match fault {
         Some(Fault::Slow(delay)) => {
             tokio::time::sleep(delay).await;
@@ -131,17 +142,19 @@ async fn vendor(state: &State, incoming: &Incoming<'_>, host: &str) -> Response 
         Some(fault) => Some(fault_response(state, vendor, fault)),
         None => None,
     };
-    let response = match response {
-        Some(response) => response,
+    let (response, operation, violations) = match response {
+        Some(response) => (response, None, None),
         None => {
             let handled = vendors::handle(state, vendor, incoming, host);
-            entry.operation = handled.operation;
-            entry.violations = handled.violations;
-            handled.response
+            (handled.response, handled.operation, handled.violations)
         }
     };
-    entry.status = response.status().as_u16();
-    state.log(entry);
+    let status = response.status().as_u16();
+    state.answered(place, |e| {
+        e.status = status;
+        e.operation = operation;
+        e.violations = violations;
+    });
     response
 }
 
@@ -180,6 +193,31 @@ fn fault_response(state: &State, vendor: Vendor, fault: Fault) -> Response {
             response
         }
         Fault::Oversize(size) => oversize(size),
+        Fault::InternalError => match vendor {
+            // Both report it in the body with HTTP 200; both are worth a retry.
+            Vendor::Tencent => reply::json(
+                200,
+                &json!({"Response": {
+                    "Error": {"Code": "InternalError", "Message": "An internal error occurred."},
+                    "RequestId": state.request_id(),
+                }}),
+            ),
+            Vendor::TrustDecision => reply::json(
+                200,
+                &json!({"code": 11350, "message": "Internal error", "sequence_id": state.request_id()}),
+            ),
+            Vendor::Verifik => reply::json(
+                500,
+                &json!({"code": "InternalServerError", "message": "Internal error."}),
+            ),
+            Vendor::Talentomobile => reply::text(500, "Internal Server Error"),
+        },
+        Fault::Html => reply::bytes(
+            200,
+            "text/html; charset=utf-8",
+            b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>".to_vec(),
+        ),
+        Fault::WrongType => reply::json(200, &json!([1, "two", {"three": 3}])),
         Fault::Slow(_) | Fault::CorruptFile => {
             unreachable!("slow is handled before the vendor answers; corrupt-file only on files")
         }

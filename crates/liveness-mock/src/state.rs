@@ -34,13 +34,22 @@ pub struct LoggedRequest {
     pub method: String,
     /// Path (never the query: TrustDecision's carries `partner_key`).
     pub path: String,
-    /// The status the mock answered with.
+    /// The status the mock answered with; 0 while unanswered, or when the client went away
+    /// before the answer (a slow fault and a client timeout).
     pub status: u16,
     /// Why the request did not conform to its spec operation, when it did not.
     pub violations: Option<String>,
     /// The fault injected, when one was.
     pub fault: Option<String>,
+    /// Milliseconds from the mock's start to the request's arrival.
+    pub at_ms: u64,
+    /// The TC3 `Signature` of a Tencent request (not a secret: it is derived from the key and
+    /// the request, and changes with the timestamp).
+    pub tc3_signature: Option<String>,
 }
+
+/// The request log keeps the most recent entries only, so a long run does not grow without bound.
+pub const LOG_CAPACITY: usize = 4096;
 
 #[derive(Debug)]
 struct Runtime {
@@ -58,8 +67,11 @@ pub(crate) struct State {
     runtime: Mutex<Runtime>,
     sessions: Mutex<HashMap<(Vendor, String), Session>>,
     files: Mutex<HashMap<String, Bytes>>,
-    log: Mutex<Vec<LoggedRequest>>,
+    log: Mutex<VecDeque<LoggedRequest>>,
     counter: AtomicU64,
+    /// Entries dropped from the front of the capped log.
+    dropped: AtomicU64,
+    started: std::time::Instant,
 }
 
 impl State {
@@ -76,8 +88,10 @@ impl State {
             }),
             sessions: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(VecDeque::with_capacity(LOG_CAPACITY)),
             counter: AtomicU64::new(1),
+            dropped: AtomicU64::new(0),
+            started: std::time::Instant::now(),
         }
     }
 
@@ -211,18 +225,70 @@ impl State {
         self.files.lock().expect("files lock").get(name).cloned()
     }
 
-    pub fn log(&self, entry: LoggedRequest) {
-        self.log.lock().expect("log lock").push(entry);
+    /// Milliseconds since the mock started.
+    pub fn elapsed_ms(&self) -> u64 {
+        self.started.elapsed().as_millis() as u64
+    }
+
+    /// Logs a request on arrival; returns its place, for [`State::answered`].
+    pub fn arrived(&self, entry: LoggedRequest) -> u64 {
+        let mut log = self.log.lock().expect("log lock");
+        if log.len() == LOG_CAPACITY {
+            log.pop_front();
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+        }
+        log.push_back(entry);
+        self.dropped.load(Ordering::Relaxed) + log.len() as u64 - 1
+    }
+
+    /// Completes the entry `place` with what the mock answered.
+    pub fn answered(&self, place: u64, update: impl FnOnce(&mut LoggedRequest)) {
+        let mut log = self.log.lock().expect("log lock");
+        let dropped = self.dropped.load(Ordering::Relaxed);
+        if let Some(entry) = place
+            .checked_sub(dropped)
+            .and_then(|i| log.get_mut(i as usize))
+        {
+            update(entry);
+        }
     }
 
     pub fn logged(&self) -> Vec<LoggedRequest> {
-        self.log.lock().expect("log lock").clone()
+        self.log.lock().expect("log lock").iter().cloned().collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_log_is_capped_and_late_answers_find_their_entry() {
+        let state = State::new(MockConfig::demo());
+        let entry = |path: &str| LoggedRequest {
+            vendor: None,
+            operation: None,
+            method: "GET".into(),
+            path: path.into(),
+            status: 0,
+            violations: None,
+            fault: None,
+            at_ms: 0,
+            tc3_signature: None,
+        };
+        let first = state.arrived(entry("/first"));
+        let mut last = first;
+        for i in 0..LOG_CAPACITY {
+            last = state.arrived(entry(&format!("/{i}")));
+        }
+        state.answered(first, |e| e.status = 500); // dropped: no effect, no panic
+        state.answered(last, |e| e.status = 201);
+        let logged = state.logged();
+        assert_eq!(logged.len(), LOG_CAPACITY);
+        assert_eq!(logged[0].path, "/0");
+        assert_eq!(logged.last().map(|e| e.status), Some(201));
+        assert!(logged.iter().all(|e| e.status != 500));
+    }
 
     #[test]
     fn counted_faults_are_used_up_and_vendor_faults_stay_with_their_vendor() {
