@@ -180,13 +180,19 @@ impl fmt::Debug for SignedHeaders {
 /// The UTC date (`YYYY-MM-DD`) of a Unix timestamp: the credential scope's date. Never the
 /// local date (the official SDKs' bug between 00:00 and 08:00 Beijing time).
 pub fn utc_date(timestamp: i64) -> Result<String, SignError> {
+    use chrono::Datelike as _;
+    // Integer formatting: chrono's `format` parses its pattern on every call, a third of a
+    // signature's cost (benches/signing.rs).
     chrono::DateTime::from_timestamp(timestamp, 0)
-        .map(|t| t.format("%Y-%m-%d").to_string())
+        .map(|t| format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()))
         .ok_or(SignError::InvalidTimestamp(timestamp))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+/// Appends `hex(sha256(bytes))` to `out` without an intermediate allocation.
+fn push_sha256_hex(out: &mut String, bytes: &[u8]) {
+    let mut hex = [0u8; 64];
+    hex::encode_to_slice(Sha256::digest(bytes), &mut hex).expect("64 hex digits");
+    out.push_str(std::str::from_utf8(&hex).expect("hex is ASCII"));
 }
 
 fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
@@ -206,20 +212,39 @@ fn header_value<'a>(what: &'static str, value: &'a str) -> Result<&'a str, SignE
 pub fn canonical_request(request: &SigningRequest<'_>) -> Result<String, SignError> {
     let content_type = header_value("Content-Type", request.content_type)?;
     let host = header_value("Host", request.host)?;
-    let mut headers = format!("content-type:{content_type}\nhost:{host}\n");
-    if request.signed_headers == SignedHeaderSet::ContentTypeHostAction {
-        let action = header_value("X-TC-Action", request.action)?.to_ascii_lowercase();
-        headers.push_str(&format!("x-tc-action:{action}\n"));
+    // Built in one buffer: this runs on every attempt (benches/signing.rs).
+    let mut out = String::with_capacity(
+        160 + request.path.len() + request.query.len() + content_type.len() + host.len(),
+    );
+    for c in request.method.chars() {
+        out.push(c.to_ascii_uppercase());
     }
-    Ok(format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        request.method.to_ascii_uppercase(),
+    for part in [
+        "\n",
         request.path,
+        "\n",
         request.query,
-        headers,
-        request.signed_headers.names(),
-        sha256_hex(request.body)
-    ))
+        "\ncontent-type:",
+        content_type,
+        "\nhost:",
+        host,
+        "\n",
+    ] {
+        out.push_str(part);
+    }
+    if request.signed_headers == SignedHeaderSet::ContentTypeHostAction {
+        let action = header_value("X-TC-Action", request.action)?;
+        out.push_str("x-tc-action:");
+        for c in action.chars() {
+            out.push(c.to_ascii_lowercase());
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(request.signed_headers.names());
+    out.push('\n');
+    push_sha256_hex(&mut out, request.body);
+    Ok(out)
 }
 
 /// `<date>/<service>/tc3_request`.
@@ -229,10 +254,15 @@ pub fn credential_scope(date: &str, service: &str) -> String {
 
 /// Step 2: the string to sign.
 pub fn string_to_sign(timestamp: i64, scope: &str, canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{timestamp}\n{scope}\n{}",
-        sha256_hex(canonical_request.as_bytes())
-    )
+    let mut out = String::with_capacity(ALGORITHM.len() + scope.len() + 88);
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    out.push_str(&timestamp.to_string());
+    out.push('\n');
+    out.push_str(scope);
+    out.push('\n');
+    push_sha256_hex(&mut out, canonical_request.as_bytes());
+    out
 }
 
 /// Step 3: the derived keys for one date and service. Derive once a day and reuse it with
@@ -325,7 +355,7 @@ pub fn sign(
 ) -> Result<SignedHeaders, SignError> {
     let date = utc_date(request.timestamp)?;
     let key = SigningKey::derive(&credentials.secret_key, &date, request.service);
-    sign_with_key(request, credentials, &key)
+    sign_for_date(request, credentials, &key, &date)
 }
 
 /// Signs `request` with a key derived earlier. If `key` is for another date or service than the
@@ -343,8 +373,18 @@ pub fn sign_with_key(
         fresh = SigningKey::derive(&credentials.secret_key, &date, request.service);
         &fresh
     };
+    sign_for_date(request, credentials, key, &date)
+}
+
+/// Steps 1, 2 and 4 with a key already derived for `date`.
+fn sign_for_date(
+    request: &SigningRequest<'_>,
+    credentials: &Credentials,
+    key: &SigningKey,
+    date: &str,
+) -> Result<SignedHeaders, SignError> {
     let canonical = canonical_request(request)?;
-    let scope = credential_scope(&date, request.service);
+    let scope = credential_scope(date, request.service);
     let to_sign = string_to_sign(request.timestamp, &scope, &canonical);
     let signature = key.signature(&to_sign);
     Ok(SignedHeaders {
