@@ -3,12 +3,9 @@
 
 use std::time::Duration;
 
+use contract_tests::clients;
 use liveness::tencent::ErrorCode;
 use liveness::{Error, HttpOptions, RetryPolicy, TransportKind, VendorError};
-use liveness::{talentomobile, tencent, verifik};
-use liveness_mock::config::{
-    DEMO_TALENTOMOBILE_API_KEY, DEMO_TENCENT_SECRET_ID, DEMO_TENCENT_SECRET_KEY, DEMO_VERIFIK_TOKEN,
-};
 use liveness_mock::{Fault, FaultRule, MockConfig, MockServer, Vendor};
 
 /// Talentomobile's sample process id (specs/talentomobile.yaml).
@@ -20,29 +17,6 @@ fn quick_retries() -> RetryPolicy {
         .backoff(Duration::from_millis(5), Duration::from_millis(20))
 }
 
-fn tencent(base: &str, options: HttpOptions) -> tencent::Client {
-    let credentials = tencent::Credentials::new(
-        DEMO_TENCENT_SECRET_ID,
-        DEMO_TENCENT_SECRET_KEY.to_owned().into(),
-    )
-    .unwrap();
-    tencent::Client::builder()
-        .credentials(credentials)
-        .base_url(base)
-        .options(options)
-        .build()
-        .unwrap()
-}
-
-fn talento(base: &str, options: HttpOptions) -> talentomobile::Client {
-    talentomobile::Client::builder()
-        .api_key(DEMO_TALENTOMOBILE_API_KEY)
-        .base_url(base)
-        .options(options)
-        .build()
-        .unwrap()
-}
-
 async fn mock_with(rule: FaultRule) -> MockServer {
     let mock = MockServer::start(MockConfig::demo()).await.unwrap();
     mock.inject(rule);
@@ -52,7 +26,7 @@ async fn mock_with(rule: FaultRule) -> MockServer {
 #[tokio::test]
 async fn tencent_rate_limit_is_typed_then_retried() {
     let mock = mock_with(FaultRule::always(Fault::RateLimit).for_vendor(Vendor::Tencent)).await;
-    let error = tencent(mock.base_url(), HttpOptions::default())
+    let error = clients::tencent(mock.base_url(), HttpOptions::default())
         .apply_liveness_token(None)
         .await
         .unwrap_err();
@@ -68,7 +42,7 @@ async fn tencent_rate_limit_is_typed_then_retried() {
     ));
 
     let mock = mock_with(FaultRule::times(Fault::RateLimit, 2).for_vendor(Vendor::Tencent)).await;
-    let response = tencent(
+    let response = clients::tencent(
         mock.base_url(),
         HttpOptions::default().retry(quick_retries()),
     )
@@ -81,14 +55,14 @@ async fn tencent_rate_limit_is_typed_then_retried() {
 #[tokio::test]
 async fn http_429_and_5xx_are_statuses_then_retried() {
     let mock = mock_with(FaultRule::always(Fault::RateLimit)).await;
-    let error = talento(mock.base_url(), HttpOptions::default())
+    let error = clients::talentomobile(mock.base_url(), HttpOptions::default())
         .result(SAMPLE)
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(429), "{error:?}");
 
     let mock = mock_with(FaultRule::always(Fault::ServerError)).await;
-    let error = talento(mock.base_url(), HttpOptions::default())
+    let error = clients::talentomobile(mock.base_url(), HttpOptions::default())
         .result(SAMPLE)
         .await
         .unwrap_err();
@@ -98,7 +72,7 @@ async fn http_429_and_5xx_are_statuses_then_retried() {
     );
 
     let mock = mock_with(FaultRule::times(Fault::ServerError, 2)).await;
-    let response = talento(
+    let response = clients::talentomobile(
         mock.base_url(),
         HttpOptions::default().retry(quick_retries()),
     )
@@ -112,7 +86,7 @@ async fn http_429_and_5xx_are_statuses_then_retried() {
 #[tokio::test]
 async fn a_slow_vendor_is_a_timeout() {
     let mock = mock_with(FaultRule::always(Fault::Slow(Duration::from_secs(3)))).await;
-    let error = talento(
+    let error = clients::talentomobile(
         mock.base_url(),
         HttpOptions::default().timeout(Duration::from_millis(200)),
     )
@@ -134,14 +108,14 @@ async fn a_slow_vendor_is_a_timeout() {
 #[tokio::test]
 async fn a_dropped_connection_is_a_transport_error_then_retried() {
     let mock = mock_with(FaultRule::always(Fault::Drop)).await;
-    let error = talento(mock.base_url(), HttpOptions::default())
+    let error = clients::talentomobile(mock.base_url(), HttpOptions::default())
         .result(SAMPLE)
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Transport { .. }), "{error:?}");
 
     let mock = mock_with(FaultRule::times(Fault::Drop, 1)).await;
-    let response = talento(
+    let response = clients::talentomobile(
         mock.base_url(),
         HttpOptions::default().retry(quick_retries()),
     )
@@ -154,15 +128,13 @@ async fn a_dropped_connection_is_a_transport_error_then_retried() {
 #[tokio::test]
 async fn an_oversized_body_stops_at_the_cap() {
     let mock = mock_with(FaultRule::always(Fault::Oversize(3 * 1024 * 1024))).await;
-    let error = verifik::Client::builder()
-        .token(DEMO_VERIFIK_TOKEN)
-        .base_url(mock.base_url())
-        .options(HttpOptions::default().max_body_bytes(1024 * 1024))
-        .build()
-        .unwrap()
-        .retrieve("6716c5e2a9b4f3a1d2e4c8b7")
-        .await
-        .unwrap_err();
+    let error = clients::verifik(
+        mock.base_url(),
+        HttpOptions::default().max_body_bytes(1024 * 1024),
+    )
+    .retrieve("6716c5e2a9b4f3a1d2e4c8b7")
+    .await
+    .unwrap_err();
     assert!(
         matches!(
             error,
@@ -183,7 +155,7 @@ async fn a_shifted_server_clock_is_learned_and_kept() {
     })
     .await
     .unwrap();
-    let client = tencent(mock.base_url(), HttpOptions::default());
+    let client = clients::tencent(mock.base_url(), HttpOptions::default());
     let response = client
         .apply_liveness_token(None)
         .await

@@ -1,64 +1,26 @@
 //! Verdicts end to end through the mock, for each vendor behind `dyn LivenessProvider`, and the
 //! evidence they carry: decoded, downloaded and checked.
 
+use contract_tests::clients;
+use liveness::HttpOptions;
 use liveness::verdict::{
     EvidenceError, EvidenceKind, LivenessProvider, MediaType, Outcome, RejectReason, SpoofKind,
-};
-use liveness::{talentomobile, tencent, trustdecision, verifik};
-use liveness_mock::config::{
-    DEMO_TALENTOMOBILE_API_KEY, DEMO_TENCENT_SECRET_ID, DEMO_TENCENT_SECRET_KEY,
-    DEMO_TRUSTDECISION_PARTNER_CODE, DEMO_TRUSTDECISION_PARTNER_KEY, DEMO_VERIFIK_TOKEN,
 };
 use liveness_mock::{Fault, FaultRule, MockConfig, MockServer, Outcome as MockOutcome, Vendor};
 
 fn providers(base: &str) -> Vec<(Vendor, Box<dyn LivenessProvider>)> {
-    let credentials = tencent::Credentials::new(
-        DEMO_TENCENT_SECRET_ID,
-        DEMO_TENCENT_SECRET_KEY.to_owned().into(),
-    )
-    .unwrap();
+    let options = HttpOptions::default;
     vec![
-        (
-            Vendor::Tencent,
-            Box::new(
-                tencent::Client::builder()
-                    .credentials(credentials)
-                    .base_url(base)
-                    .build()
-                    .unwrap(),
-            ),
-        ),
+        (Vendor::Tencent, Box::new(clients::tencent(base, options()))),
         (
             Vendor::TrustDecision,
-            Box::new(
-                trustdecision::Client::builder()
-                    .partner_code(DEMO_TRUSTDECISION_PARTNER_CODE)
-                    .partner_key(DEMO_TRUSTDECISION_PARTNER_KEY)
-                    .base_url(base)
-                    .build()
-                    .unwrap(),
-            ),
+            Box::new(clients::trustdecision(base, options())),
         ),
         (
             Vendor::Talentomobile,
-            Box::new(
-                talentomobile::Client::builder()
-                    .api_key(DEMO_TALENTOMOBILE_API_KEY)
-                    .base_url(base)
-                    .build()
-                    .unwrap(),
-            ),
+            Box::new(clients::talentomobile(base, options())),
         ),
-        (
-            Vendor::Verifik,
-            Box::new(
-                verifik::Client::builder()
-                    .token(DEMO_VERIFIK_TOKEN)
-                    .base_url(base)
-                    .build()
-                    .unwrap(),
-            ),
-        ),
+        (Vendor::Verifik, Box::new(clients::verifik(base, options()))),
     ]
 }
 

@@ -1,11 +1,12 @@
-//! Tencent's GetLivenessResult decoder and verdict mapping never panic.
+//! Tencent's decoders (GetLivenessResult, ApplyLivenessToken) and verdict mapping never panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use liveness::tencent::{LivenessResult, ResultCode};
-use liveness_tencent_faceid::types::GetLivenessResultResponse;
+use liveness_tencent_faceid::types::{ApplyLivenessTokenResponse, GetLivenessResultResponse};
 
 fuzz_target!(|bytes: &[u8]| {
+    let _ = serde_json::from_slice::<ApplyLivenessTokenResponse>(bytes);
     if let Ok(r) = serde_json::from_slice::<GetLivenessResultResponse>(bytes)
         && let Some(code) = r.response.result.clone()
     {

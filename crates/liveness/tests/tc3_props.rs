@@ -141,4 +141,40 @@ proptest! {
             prop_assert!(!shown.contains(TOKEN), "{}", shown);
         }
     }
+
+    #[test]
+    fn any_input_signs_or_is_refused_never_panics(
+        method in ".{0,8}",
+        host in ".{0,40}",
+        path in ".{0,20}",
+        query in ".{0,20}",
+        content_type in ".{0,30}",
+        action in ".{0,20}",
+        service in ".{0,10}",
+        timestamp in any::<i64>(),
+        with_action in any::<bool>(),
+        body in proptest::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let request = SigningRequest {
+            method: &method,
+            host: &host,
+            path: &path,
+            query: &query,
+            content_type: &content_type,
+            body: &body,
+            action: &action,
+            timestamp,
+            service: &service,
+            signed_headers: if with_action {
+                SignedHeaderSet::ContentTypeHostAction
+            } else {
+                SignedHeaderSet::ContentTypeHost
+            },
+        };
+        match tc3::sign(&request, &credentials()) {
+            // A header value with a line break must never be signed (it would split headers).
+            Ok(_) => prop_assert!(!host.contains(['\r', '\n']) && !content_type.contains(['\r', '\n'])),
+            Err(error) => prop_assert!(!error.to_string().contains(KEY)),
+        }
+    }
 }
