@@ -177,3 +177,18 @@ async fn a_shifted_server_clock_is_learned_and_kept() {
         .expect("second call");
     assert_eq!(mock.requests().len(), before + 1);
 }
+
+#[tokio::test]
+async fn a_body_in_many_chunks_is_kept_whole() {
+    // 3 MiB in 64 KiB chunks, under the default cap: not a Talentomobile result, so a decode
+    // error that keeps every byte of the body.
+    let size = 3 * 1024 * 1024;
+    let mock = mock_with(FaultRule::always(Fault::Oversize(size))).await;
+    let error = clients::talentomobile(mock.base_url(), HttpOptions::default())
+        .result(SAMPLE)
+        .await
+        .unwrap_err();
+    let body = error.body().expect("the body is kept").bytes();
+    assert_eq!(body.len() as u64, size, "{error}");
+    assert!(body.starts_with(b"{\"padding\":\"aaa") && body.ends_with(b"aaa\"}"));
+}

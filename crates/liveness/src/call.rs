@@ -112,11 +112,12 @@ impl Exchange {
         })
     }
 
+    /// What the transport recorded; taken, not cloned (each exchange serves one attempt).
     fn recorded(&self) -> Option<Recorded> {
         self.recorded
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .take()
     }
 
     /// Sends `request`; URLs are stripped from errors because TrustDecision's carries its key.
@@ -136,22 +137,37 @@ impl Exchange {
         let mut oversize = response
             .content_length()
             .is_some_and(|len| len > cap as u64);
-        let mut body = BytesMut::new();
+        // A body that arrives in one chunk (most JSON answers) is kept without a copy; longer
+        // ones are gathered into one buffer sized from Content-Length when there is one.
+        let expected = response.content_length().unwrap_or(0).min(cap as u64) as usize;
+        let mut first: Option<Bytes> = None;
+        let mut gathered: Option<BytesMut> = None;
+        let mut received = 0usize;
         if !oversize {
             let mut stream = response.bytes_stream();
             while let Some(chunk) = stream.next().await {
                 let chunk = chunk.map_err(reqwest::Error::without_url)?;
-                if body.len() + chunk.len() > cap {
+                received += chunk.len();
+                if received > cap {
                     oversize = true;
                     break;
                 }
-                body.extend_from_slice(&chunk);
+                match (&mut first, &mut gathered) {
+                    (None, None) => first = Some(chunk),
+                    (Some(_), None) => {
+                        let mut buffer = BytesMut::with_capacity(expected.max(received));
+                        buffer.extend_from_slice(&first.take().unwrap_or_default());
+                        buffer.extend_from_slice(&chunk);
+                        gathered = Some(buffer);
+                    }
+                    (_, Some(buffer)) => buffer.extend_from_slice(&chunk),
+                }
             }
         }
-        let body = if oversize {
-            Bytes::new()
-        } else {
-            body.freeze()
+        let body = match (oversize, gathered, first) {
+            (true, _, _) => Bytes::new(),
+            (false, Some(buffer), _) => buffer.freeze(),
+            (false, None, first) => first.unwrap_or_default(),
         };
         headers.remove(http::header::CONTENT_LENGTH);
         headers.remove(http::header::TRANSFER_ENCODING);
