@@ -158,8 +158,9 @@ impl HttpOptions {
         self
     }
 
-    /// At most `per_second` requests per second for each operation, spread evenly; callers over
-    /// the rate wait their turn. Tencent documents 20 per second per action.
+    /// At most `per_second` requests per second for each operation, spread evenly with a 5%
+    /// margin for network jitter (so about 19 a second at 20); callers over the rate wait their
+    /// turn. Tencent documents 20 per second per action.
     pub fn rate_limit(mut self, per_second: Option<u32>) -> Self {
         self.rate_limit_per_second = per_second.filter(|n| *n > 0);
         self
