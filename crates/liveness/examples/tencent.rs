@@ -31,25 +31,14 @@ async fn main() {
                 "mock-demo-secret-key-000000000000",
             )
             .into(),
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         let client = Client::builder()
             .credentials(credentials)
             .base_url(endpoint)
-            .build()
-            .map_err(|e| e.to_string())?;
-        let token = client
-            .apply_liveness_token(None)
-            .await
-            .map_err(|e| e.to_string())?
-            .value
-            .sdk_token;
-        let result = client
-            .get_liveness_result(&token)
-            .await
-            .map_err(|e| e.to_string())?
-            .value;
-        Ok::<_, String>((token, result))
+            .build()?;
+        let token = client.apply_liveness_token(None).await?.value.sdk_token;
+        let result = client.get_liveness_result(&token).await?.value;
+        Ok::<_, liveness::Error>((token, result))
     }
     .await;
 

@@ -275,10 +275,13 @@ impl Caller {
         );
         let started = Instant::now();
         let policy = &self.options.retry;
+        // Read when the total deadline cuts the loop off, so the span still says how many ran.
+        let made = std::sync::atomic::AtomicU32::new(0);
         let attempts = async {
             let mut n = 0;
             loop {
                 n += 1;
+                made.store(n, std::sync::atomic::Ordering::Relaxed);
                 if let Some(limiter) = &self.limiter {
                     limiter.acquire(operation.name).await;
                 }
@@ -308,7 +311,7 @@ impl Caller {
                         kind: TransportKind::Timeout,
                         source: None,
                     },
-                    0,
+                    made.load(std::sync::atomic::Ordering::Relaxed),
                 )),
             },
             None => attempts.await,

@@ -1,79 +1,105 @@
-//! Credentials read from the environment, for every vendor. One test in its own binary: it sets
-//! process-wide variables, which no other test may observe.
-#![cfg(all(
+//! Credentials read from the environment, for every vendor: missing, padded with whitespace,
+//! and good. One test in its own binary: it sets process-wide variables, which no other test
+//! may observe.
+#![cfg(any(
     feature = "tencent",
     feature = "trustdecision",
     feature = "talentomobile",
     feature = "verifik"
 ))]
 
-use liveness::{talentomobile, tencent, trustdecision, verifik};
-use wiremock::matchers::{header, header_regex, method, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const VARS: [&str; 7] = [
-    "TENCENTCLOUD_SECRET_ID",
-    "TENCENTCLOUD_SECRET_KEY",
-    "TENCENTCLOUD_SESSION_TOKEN",
-    "TRUSTDECISION_PARTNER_CODE",
-    "TRUSTDECISION_PARTNER_KEY",
-    "TALENTOMOBILE_API_KEY",
-    "VERIFIK_TOKEN",
-];
+use liveness::Error;
+use wiremock::{MockServer, Request};
 
 fn set(name: &str, value: &str) {
-    // SAFETY: this binary holds one test and sets variables before any thread reads them.
+    // SAFETY: this binary holds one test; no other thread reads the environment (the mock
+    // servers' threads never do).
     unsafe { std::env::set_var(name, value) }
 }
 
-fn clear() {
-    for name in VARS {
+fn unset(names: &[&str]) {
+    for name in names {
         // SAFETY: as in `set`.
         unsafe { std::env::remove_var(name) }
     }
 }
 
-/// The `Display` of a build failure for each vendor, built with nothing given in code.
-fn build_errors(base: &str) -> Vec<(&'static str, String)> {
-    let shown = |e: liveness::Error| format!("{e} {e:?}");
-    vec![
-        (
-            "TENCENTCLOUD_SECRET_",
-            tencent::Client::builder()
-                .base_url(base)
-                .build()
-                .err()
-                .map(shown)
-                .unwrap_or_default(),
-        ),
-        (
-            "TRUSTDECISION_PARTNER_",
-            trustdecision::Client::builder()
-                .base_url(base)
-                .build()
-                .err()
-                .map(shown)
-                .unwrap_or_default(),
-        ),
-        (
-            "TALENTOMOBILE_API_KEY",
-            talentomobile::Client::builder()
-                .base_url(base)
-                .build()
-                .err()
-                .map(shown)
-                .unwrap_or_default(),
-        ),
-        (
-            "VERIFIK_TOKEN",
-            verifik::Client::builder()
-                .base_url(base)
-                .build()
-                .err()
-                .map(shown)
-                .unwrap_or_default(),
-        ),
-    ]
+/// `Display` and `Debug` of a build error, which must be a configuration error.
+fn config_error<T>(built: Result<T, Error>, case: &str) -> String {
+    match built {
+        Ok(_) => panic!("{case}: the build succeeded"),
+        Err(error @ Error::Config { .. }) => format!("{error} {error:?}"),
+        Err(other) => panic!("{case}: not a configuration error: {other:?}"),
+    }
+}
+
+/// For each variable of `vars` (name, good value, what the message calls it): with the others
+/// good and this one missing, the error names it; padded or empty, the error says so without
+/// showing the value. `optional` variables are not required.
+fn check_refusals<T>(
+    vars: &[(&str, &str, &str)],
+    optional: &[&str],
+    build: impl Fn() -> Result<T, Error>,
+) {
+    let names: Vec<&str> = vars.iter().map(|v| v.0).collect();
+    for (name, _, _) in vars.iter().filter(|v| !optional.contains(&v.0)) {
+        unset(&names);
+        for (other, good, _) in vars {
+            if other != name {
+                set(other, good);
+            }
+        }
+        unset(&[name]);
+        let shown = config_error(build(), &format!("{name} unset"));
+        assert!(shown.contains(name), "{name} unset: {shown}");
+        set(name, "");
+        let shown = config_error(build(), &format!("{name} empty"));
+        assert!(shown.contains("empty"), "{name} empty: {shown}");
+    }
+    for (name, good, what) in vars {
+        for (other, value, _) in vars {
+            set(other, value);
+        }
+        let padded = format!("  {good}-PADDED\n");
+        set(name, &padded);
+        let shown = config_error(build(), &format!("{name} padded"));
+        assert!(shown.contains("whitespace"), "{name} padded: {shown}");
+        assert!(shown.contains(what), "{name} padded: {shown}");
+        assert!(!shown.contains(padded.trim()), "{name} padded: {shown}");
+    }
+    for (name, good, _) in vars {
+        set(name, good);
+    }
+}
+
+#[cfg(any(feature = "tencent", feature = "talentomobile", feature = "verifik"))]
+fn header<'a>(request: &'a Request, name: &str) -> &'a str {
+    request
+        .headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+/// A loopback server answering every request with `body`, and the requests it received after
+/// `run` used it.
+fn exchange<F>(
+    runtime: &tokio::runtime::Runtime,
+    body: serde_json::Value,
+    run: impl FnOnce(String) -> F,
+) -> Vec<Request>
+where
+    F: std::future::Future<Output = ()>,
+{
+    runtime.block_on(async {
+        let server = MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+        run(server.uri()).await;
+        server.received_requests().await.expect("recorded")
+    })
 }
 
 #[test]
@@ -82,86 +108,158 @@ fn every_vendor_reads_its_environment_variables() {
         .enable_all()
         .build()
         .expect("runtime");
-    let server = runtime.block_on(MockServer::start());
-    let base = server.uri();
+    #[cfg(feature = "tencent")]
+    tencent(&runtime);
+    #[cfg(feature = "trustdecision")]
+    trustdecision(&runtime);
+    #[cfg(feature = "talentomobile")]
+    talentomobile(&runtime);
+    #[cfg(feature = "verifik")]
+    verifik(&runtime);
+}
 
-    // Unset: a configuration error that names the variable.
-    clear();
-    for (variable, error) in build_errors(&base) {
-        assert!(error.contains(variable), "{variable}: {error:?}");
-    }
+#[cfg(feature = "tencent")]
+fn tencent(runtime: &tokio::runtime::Runtime) {
+    use liveness::tencent::tc3::{self, Credentials, SignedHeaderSet, SigningRequest};
+    use liveness::tencent::{Client, SecureLevel};
+    use secrecy::SecretString;
 
-    // Padded with whitespace (a newline from a secrets file): refused, the value never shown.
-    let padded = "PADDED-sentinel-value";
-    for name in VARS {
-        set(name, &format!("{padded}\n"));
-    }
-    for (variable, error) in build_errors(&base) {
-        assert!(!error.is_empty(), "{variable}: a padded value was accepted");
-        assert!(!error.contains(padded), "{variable}: {error}");
-    }
-
-    // Good values: each request carries them the vendor's way.
-    clear();
-    set("TENCENTCLOUD_SECRET_ID", "AKIDfromenv");
-    set("TENCENTCLOUD_SECRET_KEY", "key-from-env");
-    set("TENCENTCLOUD_SESSION_TOKEN", "token-from-env");
-    set("TRUSTDECISION_PARTNER_CODE", "code-from-env");
-    set("TRUSTDECISION_PARTNER_KEY", "partner-key-from-env");
-    set("TALENTOMOBILE_API_KEY", "talento-from-env");
-    set("VERIFIK_TOKEN", "verifik-from-env");
-    runtime.block_on(async {
-        Mock::given(method("POST"))
-            .and(header("x-tc-token", "token-from-env"))
-            .and(header_regex(
-                "authorization",
-                "^TC3-HMAC-SHA256 Credential=AKIDfromenv/",
-            ))
-            .respond_with(ResponseTemplate::new(200).set_body_json(
-                serde_json::json!({"Response": {"SdkToken": "t", "RequestId": "r"}}),
-            ))
-            .expect(1)
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(query_param("partner_code", "code-from-env"))
-            .and(query_param("partner_key", "partner-key-from-env"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(
-                serde_json::json!({"code": 200, "license": "l", "expiry_timestamp": 1}),
-            ))
-            .expect(1)
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(header("authorization", "talento-from-env"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
-            .expect(1)
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(header("authorization", "Bearer verifik-from-env"))
-            .respond_with(
-                ResponseTemplate::new(200).set_body_json(serde_json::json!({"data": {"_id": "x"}})),
-            )
-            .expect(1)
-            .mount(&server)
-            .await;
-
-        let tencent = tencent::Client::builder().base_url(&base).build().unwrap();
-        tencent.apply_liveness_token(None).await.expect("tencent");
-        let td = trustdecision::Client::builder()
-            .base_url(&base)
-            .build()
-            .unwrap();
-        td.license(None).await.expect("trustdecision");
-        let talento = talentomobile::Client::builder()
-            .base_url(&base)
-            .build()
-            .unwrap();
-        talento.result("p").await.expect("talentomobile");
-        let verifik = verifik::Client::builder().base_url(&base).build().unwrap();
-        verifik.retrieve("x").await.expect("verifik");
-        server.verify().await;
+    const ID: &str = "AKIDfromenv0000";
+    const KEY: &str = "tencent-key-from-env";
+    const TOKEN: &str = "tencent-token-from-env";
+    let vars = [
+        ("TENCENTCLOUD_SECRET_ID", ID, "SecretId"),
+        ("TENCENTCLOUD_SECRET_KEY", KEY, "SecretKey"),
+        ("TENCENTCLOUD_SESSION_TOKEN", TOKEN, "session token"),
+    ];
+    check_refusals(&vars, &["TENCENTCLOUD_SESSION_TOKEN"], || {
+        Client::builder().base_url("http://127.0.0.1:9").build()
     });
-    clear();
+
+    let body = serde_json::json!({"Response": {"SdkToken": "t", "RequestId": "r"}});
+    let call = |base: String| async move {
+        let client = Client::builder().base_url(base).build().expect("tencent");
+        client
+            .apply_liveness_token(Some(SecureLevel::Silent))
+            .await
+            .expect("tencent call");
+    };
+    let received = exchange(runtime, body.clone(), call);
+    assert_eq!(received.len(), 1);
+    let request = &received[0];
+    assert_eq!(header(request, "x-tc-token"), TOKEN);
+    let authorization = header(request, "authorization");
+    assert!(
+        authorization.starts_with(&format!("TC3-HMAC-SHA256 Credential={ID}/")),
+        "{authorization}"
+    );
+    // Signed with the key from the environment: recomputed from what arrived.
+    let credentials = Credentials::new(ID, SecretString::from(KEY)).expect("credentials");
+    let signing = SigningRequest {
+        method: "POST",
+        host: header(request, "host"),
+        path: "/",
+        query: "",
+        content_type: header(request, "content-type"),
+        body: &request.body,
+        action: header(request, "x-tc-action"),
+        timestamp: header(request, "x-tc-timestamp")
+            .parse()
+            .expect("timestamp"),
+        service: "faceid",
+        signed_headers: SignedHeaderSet::ContentTypeHost,
+    };
+    let expected = tc3::sign(&signing, &credentials).expect("sign");
+    assert_eq!(authorization, expected.authorization);
+
+    // Without a session token, no X-TC-Token.
+    unset(&["TENCENTCLOUD_SESSION_TOKEN"]);
+    let received = exchange(runtime, body, call);
+    assert!(received[0].headers.get("x-tc-token").is_none());
+    unset(&vars.map(|v| v.0));
+}
+
+#[cfg(feature = "trustdecision")]
+fn trustdecision(runtime: &tokio::runtime::Runtime) {
+    use liveness::trustdecision::Client;
+
+    const CODE: &str = "td-code-from-env";
+    const KEY: &str = "td-key-from-env";
+    let vars = [
+        ("TRUSTDECISION_PARTNER_CODE", CODE, "partner_code"),
+        ("TRUSTDECISION_PARTNER_KEY", KEY, "partner_key"),
+    ];
+    check_refusals(&vars, &[], || {
+        Client::builder().base_url("http://127.0.0.1:9").build()
+    });
+
+    let body = serde_json::json!({"code": 200, "license": "l", "expiry_timestamp": 1});
+    let received = exchange(runtime, body, |base| async move {
+        let client = Client::builder().base_url(base).build().expect("td");
+        client.license(None).await.expect("trustdecision call");
+    });
+    assert_eq!(received.len(), 1);
+    let query: Vec<(String, String)> = received[0].url.query_pairs().into_owned().collect();
+    assert!(
+        query.contains(&("partner_code".into(), CODE.into())),
+        "{query:?}"
+    );
+    assert!(
+        query.contains(&("partner_key".into(), KEY.into())),
+        "{query:?}"
+    );
+    unset(&vars.map(|v| v.0));
+}
+
+#[cfg(feature = "talentomobile")]
+fn talentomobile(runtime: &tokio::runtime::Runtime) {
+    use liveness::talentomobile::Client;
+
+    const KEY: &str = "talento-key-from-env";
+    let vars = [("TALENTOMOBILE_API_KEY", KEY, "API key")];
+    check_refusals(&vars, &[], || {
+        Client::builder().base_url("http://127.0.0.1:9").build()
+    });
+
+    let received = exchange(runtime, serde_json::json!([]), |base| async move {
+        let client = Client::builder().base_url(base).build().expect("talento");
+        client.result("p").await.expect("talentomobile call");
+    });
+    assert_eq!(received.len(), 1);
+    assert_eq!(header(&received[0], "authorization"), KEY);
+
+    // A key given in code wins over the environment.
+    let received = exchange(runtime, serde_json::json!([]), |base| async move {
+        let client = Client::builder()
+            .api_key("talento-key-in-code")
+            .base_url(base)
+            .build()
+            .expect("talento");
+        client.result("p").await.expect("talentomobile call");
+    });
+    assert_eq!(header(&received[0], "authorization"), "talento-key-in-code");
+    unset(&vars.map(|v| v.0));
+}
+
+#[cfg(feature = "verifik")]
+fn verifik(runtime: &tokio::runtime::Runtime) {
+    use liveness::verifik::Client;
+
+    const TOKEN: &str = "verifik-token-from-env";
+    let vars = [("VERIFIK_TOKEN", TOKEN, "token")];
+    check_refusals(&vars, &[], || {
+        Client::builder().base_url("http://127.0.0.1:9").build()
+    });
+
+    let body = serde_json::json!({"data": {"_id": "x"}});
+    let received = exchange(runtime, body, |base| async move {
+        let client = Client::builder().base_url(base).build().expect("verifik");
+        client.retrieve("x").await.expect("verifik call");
+    });
+    assert_eq!(received.len(), 1);
+    assert_eq!(
+        header(&received[0], "authorization"),
+        format!("Bearer {TOKEN}")
+    );
+    unset(&vars.map(|v| v.0));
 }

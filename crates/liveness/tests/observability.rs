@@ -1,28 +1,143 @@
-//! The `liveness.call` span carries vendor, operation, status, attempts, latency and the vendor's
-//! request id; and the retry policy's total deadline bounds a call against a vendor that keeps
-//! failing. One test in its own binary: it installs the global subscriber.
+//! The `liveness.call` span's fields on success and failure (read by a capturing layer), the
+//! retry policy's total deadline, and the Tencent regional host preset. The subscriber is
+//! global (one per binary); each test wraps its calls in a `case` span to find its own.
 #![cfg(feature = "tencent")]
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::future::Future;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use liveness::tencent::{Client, Credentials};
-use liveness::{HttpOptions, RetryPolicy};
+use liveness::tencent::{Client, Credentials, Host};
+use liveness::{Error, HttpOptions, RetryPolicy, TransportKind};
 use secrecy::SecretString;
+use tracing::Instrument;
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+use tracing_subscriber::registry::LookupSpan;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
+/// A recorded field value, as tracing delivered it.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    U64(u64),
+    I64(i64),
+    Str(String),
+    Other(String),
+}
 
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
+/// A closed span: its name, the `case` it ran in, and its fields' last values.
+#[derive(Debug, Clone)]
+struct Span {
+    name: &'static str,
+    case: Option<String>,
+    fields: BTreeMap<&'static str, Value>,
+}
+
+#[derive(Default)]
+struct Spans {
+    open: HashMap<Id, Span>,
+    closed: Vec<Span>,
+}
+
+struct Fields<'a>(&'a mut BTreeMap<&'static str, Value>);
+
+impl Visit for Fields<'_> {
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        self.0.insert(field.name(), Value::U64(value));
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        self.0.insert(field.name(), Value::I64(value));
+    }
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.0.insert(field.name(), Value::Str(value.to_owned()));
+    }
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        self.0
+            .insert(field.name(), Value::Other(format!("{value:?}")));
+    }
+}
+
+/// Keeps every span's fields, as created and as later recorded.
+struct Capture(Arc<Mutex<Spans>>);
+
+impl<S> Layer<S> for Capture
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+{
+    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+        let mut fields = BTreeMap::new();
+        attrs.record(&mut Fields(&mut fields));
+        let mut spans = self.0.lock().unwrap();
+        let case = match fields.get("case") {
+            Some(Value::Str(case)) => Some(case.clone()),
+            _ => ctx.span(id).and_then(|span| {
+                span.scope()
+                    .skip(1)
+                    .find_map(|ancestor| spans.open.get(&ancestor.id())?.case.clone())
+            }),
+        };
+        let span = Span {
+            name: attrs.metadata().name(),
+            case,
+            fields,
+        };
+        spans.open.insert(id.clone(), span);
+    }
+
+    fn on_record(&self, id: &Id, values: &Record<'_>, _ctx: Context<'_, S>) {
+        if let Some(span) = self.0.lock().unwrap().open.get_mut(id) {
+            values.record(&mut Fields(&mut span.fields));
+        }
+    }
+
+    fn on_close(&self, id: Id, _ctx: Context<'_, S>) {
+        let mut spans = self.0.lock().unwrap();
+        if let Some(span) = spans.open.remove(&id) {
+            spans.closed.push(span);
+        }
+    }
+}
+
+fn spans() -> &'static Arc<Mutex<Spans>> {
+    static SPANS: OnceLock<Arc<Mutex<Spans>>> = OnceLock::new();
+    SPANS.get_or_init(|| {
+        let spans = Arc::default();
+        let subscriber = tracing_subscriber::registry().with(Capture(Arc::clone(&spans)));
+        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
+        spans
+    })
+}
+
+/// Runs `future` inside a `case` span named `case`.
+async fn in_case<F: Future>(case: &'static str, future: F) -> F::Output {
+    spans();
+    future.instrument(tracing::info_span!("case", case)).await
+}
+
+/// The one closed `liveness.call` span of `case`.
+fn call_span(case: &str) -> Span {
+    let spans = spans().lock().unwrap();
+    let found: Vec<&Span> = spans
+        .closed
+        .iter()
+        .filter(|s| s.name == "liveness.call" && s.case.as_deref() == Some(case))
+        .collect();
+    assert_eq!(found.len(), 1, "{case}: {found:?}");
+    found[0].clone()
+}
+
+fn str_field(value: &str) -> Option<Value> {
+    Some(Value::Str(value.to_owned()))
+}
+
+fn latency_ms(span: &Span) -> u64 {
+    match span.fields.get("latency_ms") {
+        Some(Value::U64(ms)) => *ms,
+        other => panic!("latency_ms: {other:?} in {span:?}"),
     }
 }
 
@@ -36,93 +151,169 @@ fn client(base: String, options: HttpOptions) -> Client {
         .unwrap()
 }
 
-fn line_with<'a>(logs: &'a str, needle: &str) -> &'a str {
-    logs.lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("no line with {needle:?} in:\n{logs}"))
+fn fast_retries(attempts: u32) -> RetryPolicy {
+    RetryPolicy::standard()
+        .max_attempts(attempts)
+        .backoff(Duration::from_millis(1), Duration::from_millis(2))
 }
 
 #[tokio::test]
-async fn spans_carry_the_call_and_the_deadline_bounds_retries() {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    tracing::subscriber::set_global_default(
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::INFO)
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish(),
-    )
-    .expect("one global subscriber");
-    let shown = || String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
-
+async fn a_successful_call_span_records_vendor_operation_status_attempts_latency_request_id() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "Response": {"SdkToken": "tok", "RequestId": "req-span-7f3a"}
-        })))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({
+                    "Response": {"SdkToken": "tok", "RequestId": "req-span-7f3a"}
+                }))
+                .set_delay(Duration::from_millis(60)),
+        )
         .mount(&server)
         .await;
-    client(server.uri(), HttpOptions::default())
-        .apply_liveness_token(None)
+    let client = client(server.uri(), HttpOptions::default());
+    in_case("success", client.apply_liveness_token(None))
         .await
         .expect("call");
-    let logged = shown();
-    let line = line_with(&logged, "call succeeded");
-    for field in [
-        "liveness.call",
-        "vendor=",
-        "tencent",
-        "operation=",
-        "apply_liveness_token",
-        "status=200",
-        "attempts=1",
-        "latency_ms=",
-        "request_id=",
-        "req-span-7f3a",
-    ] {
-        assert!(line.contains(field), "{field:?} missing from {line}");
-    }
 
-    server.reset().await;
+    let span = call_span("success");
+    let field = |name: &str| span.fields.get(name).cloned();
+    assert_eq!(field("vendor"), str_field("tencent"), "{span:?}");
+    assert_eq!(field("operation"), str_field("apply_liveness_token"));
+    assert_eq!(field("status"), Some(Value::U64(200)), "{span:?}");
+    assert_eq!(field("attempts"), Some(Value::U64(1)), "{span:?}");
+    assert_eq!(field("request_id"), str_field("req-span-7f3a"));
+    let latency = latency_ms(&span);
+    assert!((60..10_000).contains(&latency), "latency_ms {latency}");
+}
+
+#[tokio::test]
+async fn a_failed_call_span_records_the_status_and_every_attempt() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("busy"))
+        .mount(&server)
+        .await;
+    let client = client(server.uri(), HttpOptions::default().retry(fast_retries(3)));
+    let error = in_case("failure", client.get_liveness_result("t"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(503), "{error:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+
+    let span = call_span("failure");
+    let field = |name: &str| span.fields.get(name).cloned();
+    assert_eq!(field("vendor"), str_field("tencent"));
+    assert_eq!(field("operation"), str_field("get_liveness_result"));
+    assert_eq!(field("status"), Some(Value::U64(503)), "{span:?}");
+    assert_eq!(field("attempts"), Some(Value::U64(3)), "{span:?}");
+    assert_eq!(field("request_id"), None, "{span:?}");
+    latency_ms(&span);
+}
+
+#[tokio::test]
+async fn the_total_deadline_ends_retries_against_a_server_that_keeps_failing() {
+    let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)
         .await;
-    let deadline = Duration::from_millis(600);
-    let retrying = HttpOptions::default().retry(
-        RetryPolicy::standard()
-            .max_attempts(1_000)
-            .backoff(Duration::from_millis(40), Duration::from_millis(80))
-            .deadline(Some(deadline)),
-    );
+    let deadline = Duration::from_millis(500);
+    let policy = RetryPolicy::standard()
+        .max_attempts(1_000)
+        .backoff(Duration::from_millis(20), Duration::from_millis(40))
+        .deadline(Some(deadline));
+    let client = client(server.uri(), HttpOptions::default().retry(policy));
     let started = Instant::now();
-    let error = client(server.uri(), retrying)
-        .get_liveness_result("t")
+    let error = in_case("deadline", client.get_liveness_result("t"))
         .await
         .unwrap_err();
     let elapsed = started.elapsed();
-    let sent = server.received_requests().await.unwrap_or_default().len();
+
+    // 1 000 attempts with at least 10 ms between them take over 10 s: the deadline ended it.
+    assert!(elapsed >= deadline, "{elapsed:?}");
+    assert!(elapsed < deadline + Duration::from_secs(1), "{elapsed:?}");
+    let sent = server.received_requests().await.unwrap().len();
     assert!(sent > 1, "retried: {sent} requests");
-    assert!(
-        sent < 1_000,
-        "stopped by the deadline, not the attempt count: {sent}"
-    );
-    // Generous slack for a loaded CI machine: the point is that 1 000 attempts did not run.
-    assert!(elapsed < deadline + Duration::from_secs(2), "{elapsed:?}");
-    let logged = shown();
-    let failed = line_with(&logged, "call failed");
-    assert!(failed.contains("get_liveness_result"), "{failed}");
-    assert!(failed.contains("attempts="), "{failed}");
-    // The deadline ends the call as a timeout (the last 503 is in the logs).
+    assert!(sent < 1_000, "{sent} requests");
     assert!(
         matches!(
             error,
-            liveness::Error::Transport {
-                kind: liveness::TransportKind::Timeout,
+            Error::Transport {
+                kind: TransportKind::Timeout,
                 ..
             }
         ),
         "{error:?}"
     );
+    let span = call_span("deadline");
+    assert!(latency_ms(&span) >= 500, "{span:?}");
+    // The attempts that ran are recorded even though the deadline cut the loop off.
+    match span.fields.get("attempts") {
+        Some(Value::U64(n)) => assert!(*n > 1, "{span:?}"),
+        other => panic!("no attempts recorded: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_total_deadline_also_cuts_a_hanging_attempt() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let deadline = Duration::from_millis(300);
+    let policy = fast_retries(5).deadline(Some(deadline));
+    let client = client(server.uri(), HttpOptions::default().retry(policy));
+    let started = Instant::now();
+    let error = client.get_liveness_result("t").await.unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(elapsed < deadline + Duration::from_secs(1), "{elapsed:?}");
+    assert!(
+        matches!(
+            error,
+            Error::Transport {
+                kind: TransportKind::Timeout,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn the_regional_preset_targets_faceid_region_tencentcloudapi_com() {
+    let builder = || {
+        let credentials = Credentials::new("AKIDhost", SecretString::from("host-key")).unwrap();
+        Client::builder().credentials(credentials)
+    };
+    for region in ["ap-hongkong", "ap-singapore", "ap-jakarta"] {
+        let client = builder()
+            .host(Host::Regional)
+            .region(region)
+            .build()
+            .expect("client");
+        let host = format!("faceid.{region}.tencentcloudapi.com");
+        assert_eq!(client.base_url(), format!("https://{host}"));
+        assert!(format!("{client:?}").contains(&host));
+    }
+    assert_eq!(
+        builder().build().unwrap().base_url(),
+        "https://faceid.intl.tencentcloudapi.com"
+    );
+    // A base URL overrides the preset.
+    let proxied = builder()
+        .host(Host::Regional)
+        .region("ap-singapore")
+        .base_url("http://127.0.0.1:8080/")
+        .build()
+        .unwrap();
+    assert_eq!(proxied.base_url(), "http://127.0.0.1:8080");
+    // Without a region, or with one that is not a host label, the preset is refused.
+    let error = builder().host(Host::Regional).build().unwrap_err();
+    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(error.to_string().contains("region"), "{error}");
+    for bad in ["ap-singapore.evil.com/x", "ap singapore", "ap-sg:443"] {
+        let built = builder().host(Host::Regional).region(bad).build();
+        assert!(built.is_err(), "{bad} was accepted");
+    }
 }
