@@ -77,7 +77,7 @@ pub async fn tencent(command: TencentCommand) -> Result<(), Failure> {
                     ),
                 ],
                 json!({"sdk_token": token.sdk_token, "request_id": token.request_id}),
-                raw(&response.raw),
+                verdict::raw_json(&response.raw),
                 common.output,
             );
             Ok(())
@@ -135,7 +135,7 @@ pub async fn trustdecision(command: TrustDecisionCommand) -> Result<(), Failure>
                     "expiry_timestamp": license.expiry_timestamp,
                     "sequence_id": license.sequence_id,
                 }),
-                raw(&response.raw),
+                verdict::raw_json(&response.raw),
                 common.output,
             );
             Ok(())
@@ -253,7 +253,7 @@ pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
                         v
                     }).collect::<Vec<_>>(),
                 }),
-                raw(&response.raw),
+                verdict::raw_json(&response.raw),
                 common.output,
             );
             if common.fail_on_reject && verdicts.iter().any(|v| !v.passed()) {
@@ -271,9 +271,4 @@ fn check(check: VerifikCheck) -> verifik::Check {
         VerifikCheck::PortraitSubstitution => verifik::Check::PortraitSubstitution,
         VerifikCheck::DigitalManipulation => verifik::Check::DigitalManipulation,
     }
-}
-
-fn raw(bytes: &[u8]) -> Value {
-    serde_json::from_slice(bytes)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).into_owned()))
 }

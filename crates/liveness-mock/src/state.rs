@@ -21,6 +21,8 @@ pub(crate) struct Session {
     pub outcome: Outcome,
     /// The Verifik record, for Verifik sessions.
     pub record: Option<Value>,
+    /// Issue order (the Verifik list shows records oldest first).
+    pub seq: u64,
 }
 
 /// One request the mock answered.
@@ -202,19 +204,10 @@ impl State {
         let mut records: Vec<(u64, Value)> = sessions
             .iter()
             .filter(|((vendor, _), _)| *vendor == Vendor::Verifik)
-            .filter_map(|(_, s)| s.record.clone())
-            .map(|r| (r["_seq"].as_u64().unwrap_or(0), r))
+            .filter_map(|(_, s)| Some((s.seq, s.record.clone()?)))
             .collect();
         records.sort_by_key(|(seq, _)| *seq);
-        records
-            .into_iter()
-            .map(|(_, mut r)| {
-                if let Some(o) = r.as_object_mut() {
-                    o.remove("_seq");
-                }
-                r
-            })
-            .collect()
+        records.into_iter().map(|(_, r)| r).collect()
     }
 
     pub fn put_file(&self, name: String, bytes: Bytes) {

@@ -3,54 +3,15 @@
 //! the logs. One binary with a global subscriber: tracing's per-thread subscribers miss events
 //! whose callsites other test threads registered first.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+mod support;
+
 use std::time::Duration;
 
 use liveness::HttpOptions;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Everything logged by any test of this binary.
-fn logs() -> &'static Captured {
-    static LOGS: OnceLock<Captured> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Captured::default();
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
-        logs
-    })
-}
-
-fn logged() -> String {
-    String::from_utf8_lossy(&logs().0.lock().expect("lock")).into_owned()
-}
-
-/// A port with nothing listening.
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port()
-}
+use support::{closed_port, logged, logs};
 
 /// Responses that exercise every error path after a connection: timeout (with a 300 ms client
 /// timeout), 4xx and 5xx echoing `echo`, bad JSON carrying it, and a body `vendor_error`.

@@ -1,8 +1,8 @@
 //! The TrustDecision client against a loopback server.
 #![cfg(feature = "trustdecision")]
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+mod support;
+
 use std::time::Duration;
 
 use liveness::trustdecision::{
@@ -11,6 +11,8 @@ use liveness::trustdecision::{
 use liveness::{Error, HttpOptions, RetryPolicy, TransportKind, VendorError};
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use support::{closed_port, logs};
 
 const CODE: &str = "partner-abc";
 const KEY: &str = "td-key-0001";
@@ -365,37 +367,6 @@ fn debug_of_the_client_never_shows_the_key() {
 
 const SENTINEL: &str = "td-SENTINEL-KEY-9f3a";
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Everything this test binary logs. A global subscriber, not a scoped one: tracing caches
-/// per-callsite interest, and a callsite first hit on another test thread (with no subscriber
-/// there) could otherwise stay silent for the scoped one.
-fn logs() -> &'static Captured {
-    static LOGS: OnceLock<Captured> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Captured::default();
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
-        logs
-    })
-}
-
 /// Lets differently typed responders share one list.
 struct Boxed(Box<dyn Respond>);
 
@@ -438,10 +409,7 @@ async fn the_partner_key_never_shows_in_errors_or_logs() {
     let logs = logs();
     let mut errors: Vec<(&str, Error)> = Vec::new();
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
+    let port = closed_port();
     let refused = sentinel_client(format!("http://127.0.0.1:{port}"))
         .result("1")
         .await

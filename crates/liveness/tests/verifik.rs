@@ -1,8 +1,8 @@
 //! The Verifik client against a loopback server.
 #![cfg(feature = "verifik")]
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+mod support;
+
 use std::time::Duration;
 
 use liveness::verifik::{
@@ -12,6 +12,8 @@ use liveness::verifik::{
 use liveness::{Error, HttpOptions, RetryPolicy, TransportKind, VendorError};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use support::{closed_port, logs};
 
 const TOKEN: &str = "vf-token-0001";
 
@@ -576,37 +578,6 @@ fn production_is_the_preset_and_a_missing_token_names_the_variable() {
 
 const SENTINEL: &str = "vf-SENTINEL-TOKEN-c0ffee";
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Everything this test binary logs. A global subscriber, not a scoped one: tracing caches
-/// per-callsite interest, and a callsite first hit on another test thread (with no subscriber
-/// there) could otherwise stay silent for the scoped one.
-fn logs() -> &'static Captured {
-    static LOGS: OnceLock<Captured> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Captured::default();
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
-        logs
-    })
-}
-
 fn sentinel_client(base_url: String) -> Client {
     Client::builder()
         .token(SENTINEL)
@@ -628,10 +599,7 @@ fn sentinel_client(base_url: String) -> Client {
 async fn the_token_never_shows_in_errors_or_logs() {
     let logs = logs();
     let mut errors: Vec<(&str, Error)> = Vec::new();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
+    let port = closed_port();
     let refused = sentinel_client(format!("http://127.0.0.1:{port}"))
         .retrieve("x")
         .await

@@ -44,6 +44,7 @@ pub(super) fn issue(state: &State, outcome: Outcome) -> String {
         Session {
             outcome,
             record: None,
+            seq: state.next(),
         },
     );
     id

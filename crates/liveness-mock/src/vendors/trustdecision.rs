@@ -97,6 +97,7 @@ pub(super) fn issue(state: &State, outcome: Outcome) -> (String, String) {
         Session {
             outcome,
             record: None,
+            seq: state.next(),
         },
     );
     (format!("mock-license-{id}"), id)

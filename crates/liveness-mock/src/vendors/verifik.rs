@@ -69,7 +69,6 @@ fn create(state: &State, request: &Incoming<'_>, host: &str) -> axum::response::
     let record = state
         .session(Vendor::Verifik, &id)
         .and_then(|s| s.record)
-        .map(strip_seq)
         .unwrap_or(Value::Null);
     reply::json(200, &json!({"data": record, "signature": signature(state)}))
 }
@@ -90,7 +89,6 @@ pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>, host:
     let save_image = body.is_some_and(|b| b["saveImage"] == true);
     let mut record = Map::new();
     record.insert("_id".into(), json!(id));
-    record.insert("_seq".into(), json!(seq));
     record.insert("client".into(), json!("mock-client"));
     record.insert("status".into(), json!("completed"));
     record.insert("imageSaved".into(), json!(save_image));
@@ -135,6 +133,7 @@ pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>, host:
         Session {
             outcome,
             record: Some(Value::Object(record)),
+            seq,
         },
     );
     id
@@ -160,7 +159,7 @@ fn retrieve(state: &State, id: &str) -> axum::response::Response {
         })
         | None => not_found(),
         Some(session) => {
-            let record = session.record.map(strip_seq).unwrap_or(Value::Null);
+            let record = session.record.unwrap_or(Value::Null);
             reply::json(
                 200,
                 &json!({"success": true, "data": record, "signature": signature(state)}),
@@ -219,13 +218,6 @@ fn list(state: &State, query: &str) -> axum::response::Response {
             "signature": signature(state),
         }),
     )
-}
-
-fn strip_seq(mut record: Value) -> Value {
-    if let Some(o) = record.as_object_mut() {
-        o.remove("_seq");
-    }
-    record
 }
 
 fn not_found() -> axum::response::Response {

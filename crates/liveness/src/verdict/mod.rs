@@ -197,8 +197,8 @@ pub fn schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Verdict)).expect("a schema is JSON")
 }
 
-/// The raw body as JSON, or as a string when it is not JSON.
-pub(crate) fn raw_json(bytes: &[u8]) -> serde_json::Value {
+/// A vendor's raw body as JSON, or as a string when it is not JSON (how [`Verdict::raw`] keeps it).
+pub fn raw_json(bytes: &[u8]) -> serde_json::Value {
     serde_json::from_slice(bytes)
         .unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(bytes).into_owned()))
 }
