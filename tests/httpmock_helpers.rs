@@ -23,8 +23,10 @@ async fn tencent_helpers_match_the_rpc_wire_form() {
         ));
     });
     let credentials =
-        tencent::Credentials::new("AKIDhttpmock", String::from("key").into()).unwrap();
+        tencent::Credentials::new("AKIDhttpmock", String::from("httpmock-secret-key").into())
+            .unwrap();
     let client = tencent::Client::builder()
+        .region("ap-singapore")
         .credentials(credentials)
         .base_url(server.base_url())
         .build()
@@ -54,7 +56,7 @@ async fn the_other_vendors_helpers_match_too() {
     });
 
     let challenges = talentomobile::Client::builder()
-        .api_key("k")
+        .api_key("httpmock-api-key")
         .base_url(server.base_url())
         .build()
         .unwrap()
@@ -64,7 +66,7 @@ async fn the_other_vendors_helpers_match_too() {
     assert_eq!(challenges.value.len(), 1);
     let result = trustdecision::Client::builder()
         .partner_code("code")
-        .partner_key("key")
+        .partner_key("httpmock-partner-key")
         .base_url(server.base_url())
         .build()
         .unwrap()
@@ -73,7 +75,7 @@ async fn the_other_vendors_helpers_match_too() {
         .expect("trustdecision");
     assert!(result.value.code.is_pass());
     let record = verifik::Client::builder()
-        .token("t")
+        .token("httpmock-token")
         .base_url(server.base_url())
         .build()
         .unwrap()
@@ -84,4 +86,39 @@ async fn the_other_vendors_helpers_match_too() {
     for mock in [talento, td, verifik] {
         mock.assert_async().await;
     }
+}
+
+/// An id is matched as the client sends it, character for character: progenitor pasted it into
+/// a regex unescaped, so `a.b` also matched `aXb` and `a(b` panicked.
+#[tokio::test]
+async fn path_helpers_match_ids_literally() {
+    let server = MockServer::start_async().await;
+    let dotted = server.get_result(|when, then| {
+        when.id("a.b");
+        then.ok(&typed(json!([])));
+    });
+    let paren = server.retrieve_document_liveness(|when, then| {
+        when.id("a(b");
+        then.ok(&typed(json!({"data": {"_id": "a(b"}})));
+    });
+    let spaced = server.get_result(|when, then| {
+        when.id("a b");
+        then.ok(&typed(json!([])));
+    });
+    let status = |path: &str| {
+        let url = format!("{}{path}", server.base_url());
+        async move { reqwest::get(url).await.expect("loopback").status().as_u16() }
+    };
+    assert_eq!(
+        status("/result/aXb").await,
+        404,
+        "a dot is not any character"
+    );
+    assert_eq!(status("/result/a.b").await, 200);
+    assert_eq!(status("/v2/document-liveness/a(b").await, 200);
+    // Percent-encoded on the wire, as the generated client sends it.
+    assert_eq!(status("/result/a%20b").await, 200);
+    dotted.assert_calls_async(1).await;
+    paren.assert_calls_async(1).await;
+    spaced.assert_calls_async(1).await;
 }

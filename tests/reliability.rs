@@ -92,6 +92,7 @@ async fn errors_that_fail_the_same_way_every_time_are_not_retried() {
     let mock = mock().await;
     let base = mock.base_url();
     let wrong_key = liveness::tencent::Client::builder()
+        .region("ap-singapore")
         .credentials(
             liveness::tencent::Credentials::new(
                 liveness_mock::config::DEMO_TENCENT_SECRET_ID,

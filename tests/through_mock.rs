@@ -21,6 +21,7 @@ fn tencent_client(base: &str, style: tencent::SignedHeaderSet) -> tencent::Clien
     )
     .expect("demo credentials");
     tencent::Client::builder()
+        .region("ap-singapore")
         .credentials(credentials)
         .signed_headers(style)
         .region("ap-singapore")
@@ -112,6 +113,7 @@ async fn every_client_operation_conforms_to_its_spec() {
             page: Some(1),
             limit: Some(5),
             status: Some("completed".into()),
+            populates: liveness::verifik::Populate::ALL.to_vec(),
         })
         .await
         .expect("list")

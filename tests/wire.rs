@@ -57,6 +57,7 @@ async fn tencent_get_liveness_result_goes_out_as_post_slash_with_tc_headers() {
     let client = tencent::Client::new(&server.base_url(), tencent::Inner::new());
     let response = client
         .get_liveness_result()
+        .x_tc_region(tencent::types::Region::ApSingapore)
         .body_map(|b| b.sdk_token("D2B55F0C-FB5D-4FB6-8765-3E931EBBFC79"))
         .send()
         .await
@@ -70,6 +71,7 @@ async fn tencent_get_liveness_result_goes_out_as_post_slash_with_tc_headers() {
     assert_eq!(request.target, "/");
     assert_eq!(request.header("x-tc-action"), Some("GetLivenessResult"));
     assert_eq!(request.header("x-tc-version"), Some("2018-03-01"));
+    assert_eq!(request.header("x-tc-region"), Some("ap-singapore"));
     assert_eq!(request.header("api-version"), None);
     assert!(
         request
@@ -112,6 +114,7 @@ async fn a_plugged_in_signer_sees_the_wire_form_and_the_exact_body_bytes() {
     let client = tencent::Client::with_signer(&server.base_url(), recording_signer(seen.clone()));
     client
         .get_liveness_result()
+        .x_tc_region(tencent::types::Region::ApSingapore)
         .body_map(|b| b.sdk_token("token-with-ünïcode and \"quotes\""))
         .send()
         .await
@@ -147,6 +150,7 @@ async fn a_base_url_with_a_path_stem_keeps_the_stem() {
     );
     client
         .get_liveness_result()
+        .x_tc_region(tencent::types::Region::ApSingapore)
         .body_map(|b| b.sdk_token("t"))
         .send()
         .await
@@ -165,6 +169,7 @@ async fn a_signer_error_stops_the_request_before_the_wire() {
     );
     let error = client
         .get_liveness_result()
+        .x_tc_region(tencent::types::Region::ApSingapore)
         .body_map(|b| b.sdk_token("t"))
         .send()
         .await

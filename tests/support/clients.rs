@@ -14,6 +14,7 @@ pub fn tencent(base: &str, options: HttpOptions) -> tencent::Client {
     )
     .expect("demo credentials");
     tencent::Client::builder()
+        .region("ap-singapore")
         .credentials(credentials)
         .base_url(base)
         .options(options)

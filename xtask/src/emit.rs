@@ -67,7 +67,42 @@ fn rustfmt(source: &str) -> Result<String, String> {
 fn unparse(tokens: proc_macro2::TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(line_doc_comments(&prettyplease::unparse(&file)))
+    Ok(list_continuations(&line_doc_comments(
+        &prettyplease::unparse(&file),
+    )))
+}
+
+/// progenitor lists the parameters in a method's docs (`///- `name`: description`), and a
+/// description of several lines continues at the margin, which clippy's
+/// `doc_lazy_continuation` rejects. Indents such continuation lines under their item (the same
+/// rendered text), outside code blocks.
+fn list_continuations(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let (mut in_item, mut in_fence) = (false, false);
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        let Some(doc) = trimmed.strip_prefix("///") else {
+            (in_item, in_fence) = (false, false);
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let indent = &line[..line.len() - trimmed.len()];
+        if doc.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            in_item = false;
+        } else if in_fence || doc.trim().is_empty() {
+            in_item = false;
+        } else if doc.starts_with("- ") || doc.starts_with("* ") {
+            in_item = true;
+        } else if in_item && !doc.starts_with(' ') {
+            out.push_str(&format!("{indent}///  {doc}\n"));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// prettyplease prints a multi-line doc attribute as a `/** ... */` block; rustfmt then indents
@@ -156,7 +191,126 @@ fn progenitor_mock(spec: &Spec, actions: &[spec::Action]) -> Result<String, Stri
         );
         source = source.replace(&pseudo, &wire);
     }
-    Ok(source)
+    let source = repeated_query_params(&source)?;
+    let (source, rewritten) = literal_path_params(&source);
+    let expected = source.matches("path_matches(re)").count();
+    if rewritten != expected {
+        return Err(format!(
+            "{expected} httpmock path-parameter helper(s) but {rewritten} rewritten to match \
+             literally: progenitor's output changed shape, update the xtask"
+        ));
+    }
+    if rewritten == 0 {
+        return Ok(source);
+    }
+    Ok(format!("{LITERAL_SEGMENT}\n{source}"))
+}
+
+/// What replaces `value.to_string()` inside a helper's path regex.
+const LITERAL_VALUE: &str = "crate::mock::literal_segment(value)";
+
+/// Emitted into `mock.rs` when an operation has a path parameter.
+const LITERAL_SEGMENT: &str = "\
+/// A path parameter as the client sends it (percent-encoded), escaped so that a helper's path
+/// regex matches it literally: `when.id(\"a.b\")` must not match `aXb`, nor `\"a(b\"` panic.
+fn literal_segment(value: impl std::fmt::Display) -> String {
+    regex::escape(&::progenitor_client::encode_path(&value.to_string()))
+}
+";
+
+/// progenitor pastes a path parameter into its helper's regex unescaped
+/// (`Regex::new(&format!("^/result/{}$", value.to_string()))`), so `.` matches any character
+/// and `(` panics. Rewrites the value inside each such `Regex::new(..)` call (and nowhere else:
+/// query helpers also use `value.to_string()`) and returns how many it rewrote.
+fn literal_path_params(source: &str) -> (String, usize) {
+    // prettyplease may break the line anywhere inside the call: match only its start.
+    const START: &str = "regex::Regex::new(";
+    const VALUE: &str = "value.to_string()";
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    let mut count = 0;
+    while let Some(at) = rest.find(START) {
+        let (before, call) = rest.split_at(at);
+        out.push_str(before);
+        let end = call_end(call, START.len() - 1).unwrap_or(call.len());
+        let (call, after) = call.split_at(end);
+        if call.contains("format!") {
+            count += call.matches(VALUE).count();
+            out.push_str(&call.replace(VALUE, LITERAL_VALUE));
+        } else {
+            out.push_str(call);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, count)
+}
+
+/// The byte index just past the `)` matching the `(` at `open`, skipping string literals.
+fn call_end(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text[open..].char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(open + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// progenitor's httpmock helpers format an array query parameter with `to_string()`, which a
+/// `Vec` lacks (and one `key=a,b` pair is not how the client sends it): match each value as its
+/// own `key=value` pair instead, as the client's repeated keys travel.
+fn repeated_query_params(source: &str) -> Result<String, String> {
+    const VEC_BOUND: &str = "::std::vec::Vec<";
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(start) = rest.find("pub fn ") {
+        let end = rest[start + 1..]
+            .find("pub fn ")
+            .map_or(rest.len(), |i| start + 1 + i);
+        let (before, helper) = (&rest[..start], &rest[start..end]);
+        out.push_str(before);
+        let signature = helper.split('{').next().unwrap_or_default();
+        if signature.contains(VEC_BOUND) && helper.contains(".query_param(") {
+            let call = helper
+                .find("Self(self.0.query_param(")
+                .ok_or("an array query helper without `query_param`: update the xtask")?;
+            let after = &helper[call + "Self(self.0.query_param(".len()..];
+            let name_end = after
+                .find(", value.to_string()))")
+                .ok_or("an array query helper of an unknown shape: update the xtask")?;
+            let name = &after[..name_end];
+            let old = format!("Self(self.0.query_param({name}, value.to_string()))");
+            let new = format!(
+                "Self(value.iter().fold(self.0, |when, item| when.query_param({name}, item.to_string())))"
+            );
+            out.push_str(&helper.replacen(&old, &new, 1));
+        } else {
+            out.push_str(helper);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// Crate docs from the spec's `info`, as `//!` lines.
@@ -200,6 +354,7 @@ pub fn vendor_crate(root: &Path, vendor: &Vendor) -> Result<Files, String> {
     let spec = spec::load(&text).map_err(|e| format!("specs/{}.yaml: {e}", vendor.name))?;
     let presets = spec::presets(&spec.openapi)?;
     let actions = spec::actions(&spec.openapi)?;
+    let wire_headers = spec::wire_headers(&spec.openapi)?;
 
     let (client, uses_futures) = progenitor_client(&spec)?;
     let rs_header = header(vendor, &spec, "//");
@@ -230,7 +385,7 @@ pub fn vendor_crate(root: &Path, vendor: &Vendor) -> Result<Files, String> {
         "src/wire.rs".into(),
         rustfmt(&format!(
             "{rs_header}{}",
-            hooks::wire_source(&spec.openapi.info.version, &actions)
+            hooks::wire_source(&spec.openapi.info.version, &actions, &wire_headers)
         ))?,
     );
     files.insert(
@@ -260,6 +415,63 @@ mod tests {
             line_doc_comments(source),
             "impl X {\n    ///First\n    ///\n    ///Second `a`\n    ///```ignore\n    ///x\n    ///```\n    fn f() {}\n}\n"
         );
+    }
+
+    #[test]
+    fn list_items_continued_on_the_next_line_are_indented_outside_code() {
+        let source = "    ///Arguments:\n    ///- `a`: one\n    ///two\n    ///- `b`\n    ///```ignore\n    \
+            ///- x\n    ///y\n    ///```\n    ///after\n    fn f() {}\n    ///- c\n    ///d\n";
+        assert_eq!(
+            list_continuations(source),
+            "    ///Arguments:\n    ///- `a`: one\n    ///  two\n    ///- `b`\n    ///```ignore\n    \
+             ///- x\n    ///y\n    ///```\n    ///after\n    fn f() {}\n    ///- c\n    ///  d\n"
+        );
+    }
+
+    #[test]
+    fn path_parameters_are_matched_literally_and_query_values_are_left_alone() {
+        let source = "let re = regex::Regex::new(\n&format!(\"^/a/({})/{}$\", value.to_string()))\n\
+            .unwrap(); when.query_param(\"p\", value.to_string());";
+        let (rewritten, count) = literal_path_params(source);
+        assert_eq!(count, 1);
+        assert_eq!(
+            rewritten,
+            format!(
+                "let re = regex::Regex::new(\n&format!(\"^/a/({{}})/{{}}$\", {LITERAL_VALUE}))\n\
+                 .unwrap(); when.query_param(\"p\", value.to_string());"
+            )
+        );
+        assert_eq!(literal_path_params("no helpers").1, 0);
+    }
+
+    #[test]
+    fn every_generated_path_helper_escapes_its_value() {
+        let root = crate::workspace_root();
+        for vendor in crate::vendors::VENDORS {
+            let files = vendor_crate(&root, vendor).expect("generates");
+            let mock = &files["src/mock.rs"];
+            let helpers = mock.matches("path_matches(re)").count();
+            let escaped = mock.matches(LITERAL_VALUE).count();
+            assert_eq!(escaped, helpers, "{}", vendor.name);
+            assert_eq!(
+                mock.contains("fn literal_segment"),
+                helpers > 0,
+                "{}",
+                vendor.name
+            );
+        }
+    }
+
+    #[test]
+    fn array_query_helpers_match_each_value_as_its_own_pair() {
+        let source = "impl W {\n    pub fn populates<'a, T>(self, value: T) -> Self\n    where\n        T: Into<Option<&'a ::std::vec::Vec<types::Item>>>,\n    {\n        if let Some(value) = value.into() {\n            Self(self.0.query_param(\"populates[]\", value.to_string()))\n        } else {\n            Self(self.0.query_param_missing(\"populates[]\"))\n        }\n    }\n    pub fn status<'a, T>(self, value: T) -> Self\n    where\n        T: Into<Option<&'a str>>,\n    {\n        Self(self.0.query_param(\"status\", value.to_string()))\n    }\n}\n";
+        let out = repeated_query_params(source).unwrap();
+        assert!(out.contains(
+            "Self(value.iter().fold(self.0, |when, item| when.query_param(\"populates[]\", item.to_string())))"
+        ));
+        // A scalar parameter is left alone.
+        assert!(out.contains("Self(self.0.query_param(\"status\", value.to_string()))"));
+        assert_eq!(out.matches("pub fn").count(), 2);
     }
 
     #[test]

@@ -1,46 +1,91 @@
-//! `cargo xtask generate [--check] [--vendor NAME]`: regenerates `crates/<vendor>/` from
-//! `specs/<vendor>.yaml`, or (with `--check`) fails with a diff when a checked-in file is stale.
+//! The workspace's tasks:
+//! `cargo xtask generate [--check] [--vendor NAME]` regenerates `crates/<vendor>/` from
+//! `specs/<vendor>.yaml`, or (with `--check`) fails with a diff when a checked-in file is stale;
+//! `cargo xtask test [ARGS...]` installs what the tests need when it is missing and runs them.
 
 mod emit;
 mod spec;
+mod tools;
 mod tree;
 mod vendors;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask generate [--check] [--vendor NAME]
+const USAGE: &str = "usage: cargo xtask <command>
 
-  --check         write nothing; exit 1 with a diff if any generated file is out of date
-  --vendor NAME   only this vendor (one of: tencent-faceid, trustdecision, talentomobile, verifik)";
+commands:
+  generate [--check] [--vendor NAME]
+      Regenerates crates/<vendor>/ from specs/<vendor>.yaml.
+      --check         write nothing; exit 1 with a diff if any generated file is out of date
+      --vendor NAME   only this vendor: tencent (or tencent-faceid), trustdecision,
+                      talentomobile, verifik
+  test [ARGS...]
+      The workspace's test command. Installs what the tests need when it is missing (Debian's
+      chromium; a Python venv at <target dir>/tools/venv with pinned schemathesis and Tencent
+      Cloud SDK), then runs `cargo test --workspace --locked ARGS...` with LIVENESS_CHROMIUM,
+      LIVENESS_SCHEMATHESIS and LIVENESS_TOOLS_PYTHON set, and exits with its status.
+      Example: cargo xtask test -- --nocapture
+  tools
+      Only the install step of `test`; prints the variables it would set.
+  help
+      This text (also -h, --help).";
 
-struct Args {
-    check: bool,
-    vendor: Option<String>,
+#[derive(Debug, PartialEq)]
+enum Command {
+    Help,
+    Generate {
+        check: bool,
+        vendor: Option<String>,
+    },
+    /// Everything after `test`, passed to `cargo test` as is.
+    Test(Vec<String>),
+    Tools,
 }
 
-fn parse_args(args: &[String]) -> Result<Args, String> {
+fn is_help(arg: &str) -> bool {
+    matches!(arg, "-h" | "--help" | "help")
+}
+
+fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut it = args.iter();
-    match it.next().map(String::as_str) {
-        Some("generate") => {}
-        Some(other) => return Err(format!("unknown command `{other}`")),
+    let command = match it.next().map(String::as_str) {
         None => return Err("missing command".into()),
-    }
-    let mut parsed = Args {
-        check: false,
-        vendor: None,
+        Some(arg) if is_help(arg) => return Ok(Command::Help),
+        Some(command) => command,
     };
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--check" => parsed.check = true,
-            "--vendor" => {
-                let name = it.next().ok_or("--vendor needs a name")?;
-                parsed.vendor = Some(name.clone());
+    match command {
+        "generate" => {
+            let (mut check, mut vendor) = (false, None);
+            while let Some(arg) = it.next() {
+                match arg.as_str() {
+                    "--check" => check = true,
+                    "--vendor" => {
+                        let name = it.next().ok_or("--vendor needs a name")?;
+                        vendor = Some(name.clone());
+                    }
+                    "-h" | "--help" => return Ok(Command::Help),
+                    other => return Err(format!("unknown argument `{other}`")),
+                }
             }
-            other => return Err(format!("unknown argument `{other}`")),
+            Ok(Command::Generate { check, vendor })
         }
+        "test" => {
+            let rest: Vec<String> = it.cloned().collect();
+            // `cargo xtask test --help` is about this command; `cargo xtask test -- --help`
+            // reaches the test binaries.
+            match rest.first().map(String::as_str) {
+                Some("-h" | "--help") => Ok(Command::Help),
+                _ => Ok(Command::Test(rest)),
+            }
+        }
+        "tools" => match it.next() {
+            None => Ok(Command::Tools),
+            Some(arg) if is_help(arg) => Ok(Command::Help),
+            Some(other) => Err(format!("unknown argument `{other}`")),
+        },
+        other => Err(format!("unknown command `{other}`")),
     }
-    Ok(parsed)
 }
 
 fn workspace_root() -> PathBuf {
@@ -53,25 +98,47 @@ fn workspace_root() -> PathBuf {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let args = match parse_args(&args) {
-        Ok(args) => args,
+    let command = match parse_args(&args) {
+        Ok(command) => command,
         Err(e) => {
             eprintln!("error: {e}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let selected = match vendors::select(args.vendor.as_deref()) {
+    let root = workspace_root();
+    match command {
+        Command::Help => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Command::Generate { check, vendor } => generate(&root, check, vendor.as_deref()),
+        Command::Test(args) => tools::test(&root, &args),
+        Command::Tools => match tools::provision(&root) {
+            Ok(tools) => {
+                for (name, value) in tools.env() {
+                    println!("{name}={}", value.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn generate(root: &Path, check: bool, vendor: Option<&str>) -> ExitCode {
+    let selected = match vendors::select(vendor) {
         Ok(v) => v,
         Err(e) => {
             eprintln!("error: {e}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-
-    let root = workspace_root();
     let mut stale = 0usize;
     for vendor in selected {
-        let files = match emit::vendor_crate(&root, vendor) {
+        let files = match emit::vendor_crate(root, vendor) {
             Ok(files) => files,
             Err(e) => {
                 eprintln!("error: generating {}: {e}", vendor.name);
@@ -79,7 +146,7 @@ fn main() -> ExitCode {
             }
         };
         let dir = root.join("crates").join(vendor.name);
-        let result = if args.check {
+        let result = if check {
             tree::check(&dir, &files)
         } else {
             tree::write(&dir, &files)
@@ -91,18 +158,18 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
-        if !args.check {
+        if !check {
             println!("generated crates/{} ({} files)", vendor.name, files.len());
         }
     }
 
-    if args.check && stale > 0 {
+    if check && stale > 0 {
         eprintln!(
             "\n{stale} generated file(s) out of date: run `cargo xtask generate` and commit the result"
         );
         return ExitCode::FAILURE;
     }
-    if args.check {
+    if check {
         println!("generated crates are up to date");
     }
     ExitCode::SUCCESS
@@ -118,9 +185,14 @@ mod tests {
 
     #[test]
     fn parses_check_and_vendor() {
-        let a = parse_args(&strings(&["generate", "--check", "--vendor", "verifik"])).unwrap();
-        assert!(a.check);
-        assert_eq!(a.vendor.as_deref(), Some("verifik"));
+        let command = parse_args(&strings(&["generate", "--check", "--vendor", "verifik"]));
+        assert_eq!(
+            command,
+            Ok(Command::Generate {
+                check: true,
+                vendor: Some("verifik".into())
+            })
+        );
     }
 
     #[test]
@@ -128,5 +200,45 @@ mod tests {
         assert!(parse_args(&strings(&["generate", "--frob"])).is_err());
         assert!(parse_args(&strings(&["build"])).is_err());
         assert!(parse_args(&strings(&["generate", "--vendor"])).is_err());
+        assert!(parse_args(&strings(&["tools", "--frob"])).is_err());
+        assert!(parse_args(&strings(&[])).is_err());
+    }
+
+    #[test]
+    fn every_spelling_of_help_is_help() {
+        for args in [
+            &["--help"][..],
+            &["-h"],
+            &["help"],
+            &["generate", "--help"],
+            &["test", "--help"],
+            &["test", "-h"],
+            &["tools", "--help"],
+        ] {
+            assert_eq!(parse_args(&strings(args)), Ok(Command::Help), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn test_passes_every_other_argument_through() {
+        assert_eq!(parse_args(&strings(&["test"])), Ok(Command::Test(vec![])));
+        let args = ["-p", "liveness", "--", "--help"];
+        assert_eq!(
+            parse_args(&strings(&[&["test"][..], &args].concat())),
+            Ok(Command::Test(strings(&args)))
+        );
+    }
+
+    #[test]
+    fn the_usage_documents_every_command_and_the_short_vendor_names() {
+        for word in [
+            "generate",
+            "test [ARGS...]",
+            "tools",
+            "help",
+            "tencent (or tencent-faceid)",
+        ] {
+            assert!(USAGE.contains(word), "{word}");
+        }
     }
 }

@@ -77,3 +77,30 @@ pub fn actions(spec: &OpenAPI) -> Result<Vec<Action>, String> {
     }
     Ok(out)
 }
+
+/// Headers every request carries whatever its operation: the root extension `x-wire-headers`
+/// (name → value). OpenAPI ignores header parameters named `Content-Type`, `Accept` or
+/// `Authorization`, so a vendor that requires one of those on every request says so here.
+pub fn wire_headers(spec: &OpenAPI) -> Result<Vec<(String, String)>, String> {
+    let Some(value) = spec.extensions.get("x-wire-headers") else {
+        return Ok(Vec::new());
+    };
+    let map = value
+        .as_object()
+        .ok_or("`x-wire-headers` must map header names to values")?;
+    map.iter()
+        .map(|(name, value)| {
+            let value = value
+                .as_str()
+                .ok_or_else(|| format!("`x-wire-headers.{name}` must be a string"))?;
+            let valid_name = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+            if !valid_name || value.bytes().any(|b| b.is_ascii_control()) {
+                return Err(format!("`x-wire-headers.{name}` is not a valid header"));
+            }
+            Ok((name.to_ascii_lowercase(), value.to_string()))
+        })
+        .collect()
+}

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use liveness_mock::{FaultRule, Outcome};
@@ -13,10 +14,14 @@ use liveness_mock::{FaultRule, Outcome};
 /// TALENTOMOBILE_API_KEY, VERIFIK_TOKEN.
 ///
 /// Exit codes: 0 the call succeeded (whatever the verdict); 1 the demo or the mock failed;
-/// 2 bad usage; 3 a verdict that is not a pass, with --fail-on-reject; 4 configuration
-/// (a missing or malformed credential, a bad argument); 5 transport (connection, timeout);
-/// 6 the vendor answered with an error; 7 the response could not be read; 8 evidence could not
-/// be decoded, downloaded or saved.
+/// 2 bad usage (an unknown flag, a flag the command does not take, a number out of range);
+/// 3 a verdict that is not a pass, with --fail-on-reject; 4 configuration (a missing or
+/// malformed credential, an unreadable input file); 5 transport (connection, timeout);
+/// 6 the vendor answered with an error; 7 the response could not be read; 8 evidence or the
+/// report could not be decoded, downloaded or written.
+///
+/// `--output json` prints one shape for every command:
+/// {"command", "vendor", "kind", "result", "raw"}; `liveness schema` prints its JSON Schema.
 #[derive(Debug, Parser)]
 #[command(name = "liveness", version, about, long_about)]
 pub struct Cli {
@@ -43,9 +48,21 @@ pub enum Command {
     Demo,
     /// Serve all four vendors on one port until interrupted.
     Mock(MockArgs),
-    /// Print the JSON Schema of the verdict that `--output json` prints.
+    /// Print the JSON Schema of what `--output json` prints, for every command.
     Schema,
 }
+
+/// The longest `--timeout` accepted: a day (a longer wait is a mistake, and far larger values
+/// are not even a `Duration`).
+pub const MAX_TIMEOUT_SECS: f64 = 86_400.0;
+/// The shortest `--timeout` accepted: one millisecond.
+pub const MIN_TIMEOUT_SECS: f64 = 0.001;
+/// The highest `--page` accepted: the vendor's page numbers are signed 64-bit integers.
+pub const MAX_PAGE: u64 = i64::MAX as u64;
+/// The most `--retries` accepted.
+pub const MAX_RETRIES: u32 = 10;
+/// The highest `--rate-limit` accepted, in requests per second.
+pub const MAX_RATE_LIMIT: u32 = 1_000;
 
 /// Options every vendor command takes.
 #[derive(Debug, Clone, Args)]
@@ -53,18 +70,65 @@ pub struct Common {
     /// Any base URL instead of the vendor's (a proxy, or `liveness mock`).
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
-    /// How to print the result.
+    /// How to print the result (`liveness schema` describes the JSON).
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
-    /// Write the verdict's images and videos into this directory.
+    /// Timeout of each request, in seconds (0.001 to 86400; default 60).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    pub timeout: Option<Duration>,
+    /// Retry a failed call up to N more times (0 to 10; default 0): connection failures,
+    /// HTTP 429 and the vendor's "busy" or "internal" codes, and for operations that are safe
+    /// to repeat also timeouts and 5xx. Each attempt has its own --timeout and is signed
+    /// afresh; the waits start at 200 ms and double up to 5 s, with jitter.
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_RETRIES))
+    )]
+    pub retries: Option<u32>,
+    /// Send at most this many requests per second for each operation, retries included
+    /// (1 to 1000; Tencent allows 20 per action).
+    #[arg(
+        long,
+        value_name = "PER_SECOND",
+        value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RATE_LIMIT))
+    )]
+    pub rate_limit: Option<u32>,
+}
+
+/// Options of the commands that print verdicts (not of `tencent token` or
+/// `trustdecision license`).
+#[derive(Debug, Clone, Args)]
+pub struct ResultArgs {
+    /// Write the verdict's images and videos into this directory (remote files are checked
+    /// against the vendor's size and MD5).
     #[arg(long, value_name = "DIR")]
     pub save_evidence: Option<PathBuf>,
-    /// Request timeout, in seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
-    /// Exit 3 when the verdict is not a pass (for scripts that gate on it).
+    /// Write a self-contained HTML report to FILE: the outcome and its reason, the scores,
+    /// the charge, the timestamps, each challenge or check, the evidence images inline
+    /// (remote ones embedded once --save-evidence has downloaded and checked them, else
+    /// linked with their MD5), and the raw vendor response. It loads nothing from the network.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Exit 3 when the verdict (for `verifik list`, any verdict) is not a pass (for scripts
+    /// that gate on it).
     #[arg(long)]
     pub fail_on_reject: bool,
+}
+
+/// `--timeout`: a finite number of seconds in [MIN_TIMEOUT_SECS, MAX_TIMEOUT_SECS], refused at
+/// parse time so that no value reaches `Duration::from_secs_f64` (which panics on overflow).
+pub fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !(MIN_TIMEOUT_SECS..=MAX_TIMEOUT_SECS).contains(&seconds) {
+        return Err(format!(
+            "{text} is out of range: give {MIN_TIMEOUT_SECS} to {MAX_TIMEOUT_SECS} seconds"
+        ));
+    }
+    Duration::try_from_secs_f64(seconds).map_err(|e| format!("{text}: {e}"))
 }
 
 /// How results are printed.
@@ -72,7 +136,8 @@ pub struct Common {
 pub enum OutputFormat {
     /// Aligned `field: value` lines.
     Table,
-    /// The verdict (or result) and the raw vendor response, as JSON.
+    /// One JSON object for every command: command, vendor, kind, result (the verdict, token,
+    /// license or page) and raw (the vendor's response).
     Json,
 }
 
@@ -97,6 +162,8 @@ pub enum TencentCommand {
         tencent: TencentArgs,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        result: ResultArgs,
     },
 }
 
@@ -104,7 +171,9 @@ pub enum TencentCommand {
 #[derive(Debug, Clone, Args)]
 pub struct TencentArgs {
     /// Region (ap-hongkong, ap-jakarta, ap-singapore): sent as X-TC-Region, and the regional
-    /// host is used.
+    /// host is used. Without it, TENCENTCLOUD_REGION names the region (the international host
+    /// is used); with neither, the command exits 4 without sending anything, since FaceID
+    /// refuses a request without a region.
     #[arg(long)]
     pub region: Option<String>,
 }
@@ -114,7 +183,11 @@ pub enum TrustDecisionCommand {
     /// A license that initializes the mobile SDK.
     License {
         /// License lifetime in seconds (1 to 86400; the vendor's default is 600).
-        #[arg(long)]
+        #[arg(
+            long,
+            value_parser = clap::value_parser!(i64)
+                .range(1..=liveness::trustdecision::MAX_SESSION_DURATION)
+        )]
         session_duration: Option<i64>,
         #[command(flatten)]
         region: TrustDecisionArgs,
@@ -130,6 +203,8 @@ pub enum TrustDecisionCommand {
         region: TrustDecisionArgs,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        result: ResultArgs,
     },
 }
 
@@ -162,6 +237,8 @@ pub enum TalentomobileCommand {
         env: TalentomobileEnv,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        result: ResultArgs,
     },
 }
 
@@ -185,20 +262,30 @@ pub enum VerifikCommand {
         id: String,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        result: ResultArgs,
     },
     /// One page of records, each with its verdict.
     List {
         /// Page number, from 1.
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_PAGE))]
         page: Option<u64>,
         /// Records per page, 1 to 100.
-        #[arg(long)]
+        #[arg(
+            long,
+            value_parser = clap::value_parser!(u64).range(1..=liveness::verifik::MAX_PAGE_SIZE)
+        )]
         limit: Option<u64>,
         /// new, processing, completed or failed.
         #[arg(long)]
         status: Option<String>,
+        /// Embed a related record in each result (sent as `populates[]`); repeatable.
+        #[arg(long = "populate", value_enum, value_name = "RECORD")]
+        populates: Vec<VerifikPopulate>,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        result: ResultArgs,
     },
     /// Run document checks on an image file and print the verdict of the new record.
     Create {
@@ -210,7 +297,18 @@ pub enum VerifikCommand {
         checks: Vec<VerifikCheck>,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        result: ResultArgs,
     },
+}
+
+/// Related records Verifik's list can embed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifikPopulate {
+    /// The account the record belongs to (`client`).
+    Client,
+    /// The app registration the record came from (`appRegistration`).
+    AppRegistration,
 }
 
 /// Verifik's checks.
@@ -226,11 +324,17 @@ pub enum VerifikCheck {
     DigitalManipulation,
 }
 
+/// `liveness mock`: its address, what sessions lead to, faults and clock.
 #[derive(Debug, Args)]
 pub struct MockArgs {
-    /// Address to listen on (port 0 picks a free one).
+    /// Address to listen on (port 0 picks a free one). Loopback only, unless --allow-remote.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// Accept a --listen address other machines can reach. The mock accepts the public demo
+    /// credentials (and any it reads from the environment), so anyone who can reach it can use
+    /// it; without this flag a non-loopback address is refused (exit 2).
+    #[arg(long)]
+    pub allow_remote: bool,
     /// What new sessions lead to: pass, attack, attack:<code> or expired.
     #[arg(long, default_value = "pass")]
     pub outcome: Outcome,

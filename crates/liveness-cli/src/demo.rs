@@ -59,6 +59,7 @@ async fn tencent_flow(base: &str) -> Result<String, Failure> {
         DEMO_TENCENT_SECRET_KEY.to_owned().into(),
     )?;
     let client = tencent::Client::builder()
+        .region("ap-singapore")
         .credentials(credentials)
         .base_url(base)
         .build()?;

@@ -18,7 +18,7 @@ pub enum Failure {
     Vendor(String),
     /// The response could not be read.
     Response(String),
-    /// Evidence could not be decoded, downloaded or saved.
+    /// Evidence could not be decoded, downloaded or saved, or the report could not be written.
     Evidence(String),
 }
 
@@ -52,7 +52,7 @@ impl fmt::Display for Failure {
 impl From<liveness::Error> for Failure {
     fn from(error: liveness::Error) -> Self {
         // The facade's messages never hold a secret; one line each.
-        let message = error.to_string().replace('\n', " ");
+        let message = with_flags(&error, error.to_string().replace('\n', " "));
         match error {
             liveness::Error::Config { .. } | liveness::Error::InvalidRequest { .. } => {
                 Failure::Config(message)
@@ -64,6 +64,21 @@ impl From<liveness::Error> for Failure {
             _ => Failure::Response(message),
         }
     }
+}
+
+/// Names the flags behind the facade's advice: its hints ("raise the timeout", "enable
+/// retries") speak of `HttpOptions`, which a CLI user sets with flags. A vendor's HTTP 429
+/// gets the same advice, which the facade does not give.
+fn with_flags(error: &liveness::Error, message: String) -> String {
+    let mut message = message
+        .replace("raise the timeout", "raise the timeout (--timeout SECONDS)")
+        .replace("enable retries", "enable retries (--retries N)");
+    if error.status() == Some(429) && matches!(error, liveness::Error::Status { .. }) {
+        message.push_str(
+            "; the vendor is rate limiting: slow down (--rate-limit PER_SECOND) or enable retries (--retries N)",
+        );
+    }
+    message
 }
 
 impl From<EvidenceError> for Failure {

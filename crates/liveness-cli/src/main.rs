@@ -1,10 +1,14 @@
-//! `liveness`: vendor calls with normalized verdicts, the demo, the mock, and the verdict schema.
-//! Exit codes are documented in `liveness --help` (and in `exit.rs`).
+//! `liveness`: vendor calls with normalized verdicts, the demo, the mock, and the schema of the
+//! JSON output. Exit codes are documented in `liveness --help` (and in `exit.rs`).
 
+#[cfg(test)]
+mod args_tests;
 mod cli;
 mod demo;
+mod envelope;
 mod exit;
 mod output;
+mod report;
 mod run;
 
 use std::process::ExitCode;
@@ -20,7 +24,7 @@ async fn main() -> ExitCode {
         Command::Demo => return demo::run().await,
         Command::Mock(args) => return mock(args).await,
         Command::Schema => {
-            let schema = liveness::verdict::schema();
+            let schema = envelope::schema();
             println!(
                 "{}",
                 serde_json::to_string_pretty(&schema).expect("JSON prints")
@@ -41,7 +45,19 @@ async fn main() -> ExitCode {
     }
 }
 
+/// `liveness mock`: serves until interrupted. Exit 2 for a non-loopback `--listen` without
+/// `--allow-remote`, 1 when the address cannot be bound or the server fails.
 async fn mock(args: MockArgs) -> ExitCode {
+    // The mock takes the public demo credentials: on a reachable address anyone could use it.
+    if !args.listen.ip().is_loopback() && !args.allow_remote {
+        eprintln!(
+            "liveness mock: refusing to listen on {}: it is not a loopback address, and the mock \
+             accepts the public demo credentials, so anyone who can reach it could use it. \
+             Listen on 127.0.0.1 (or ::1), or pass --allow-remote to accept that.",
+            args.listen
+        );
+        return ExitCode::from(2);
+    }
     let config = MockConfig {
         outcome: args.outcome,
         faults: args.faults,

@@ -4,22 +4,26 @@ use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use liveness::verdict::{EvidenceSource, Outcome, RejectReason, ScoreScale, Verdict};
-use serde_json::{Value, json};
+use liveness::verdict::{
+    EvidenceDownloader, EvidenceSource, Outcome, RejectReason, ScoreScale, Verdict,
+};
 
 use crate::cli::OutputFormat;
+use crate::envelope::{Body, CommandName, Envelope, VerdictView};
 use crate::exit::Failure;
 
-/// Prints a verdict: aligned fields, or `{"verdict": ..., "raw": ...}`.
-pub fn print_verdict(verdict: &Verdict, format: OutputFormat) {
+/// Prints a verdict: aligned fields, or the [`Envelope`] of kind `verdict`.
+pub fn print_verdict(command: CommandName, verdict: &Verdict, format: OutputFormat) {
     match format {
         OutputFormat::Json => {
-            let mut shown = serde_json::to_value(verdict).expect("a verdict is JSON");
-            let raw = shown
-                .as_object_mut()
-                .and_then(|o| o.remove("raw"))
-                .unwrap_or(Value::Null);
-            println!("{}", pretty(&json!({"verdict": shown, "raw": raw})));
+            let mut view = verdict.clone();
+            let raw = std::mem::take(&mut view.raw);
+            print_envelope(&Envelope {
+                command,
+                vendor: verdict.vendor,
+                body: Body::Verdict(VerdictView(view)),
+                raw,
+            });
         }
         OutputFormat::Table => {
             let score = verdict.score.as_ref().map_or("-".to_owned(), |s| {
@@ -67,16 +71,19 @@ pub fn print_verdict(verdict: &Verdict, format: OutputFormat) {
     }
 }
 
-/// Prints a non-verdict result: `fields` as a table, or `{"result": result, "raw": raw}`.
-pub fn print_result(fields: &[(&str, String)], result: Value, raw: Value, format: OutputFormat) {
+/// Prints a non-verdict result: `fields` as a table, or `envelope` as JSON.
+pub fn print_result(fields: &[(&str, String)], envelope: &Envelope, format: OutputFormat) {
     match format {
-        OutputFormat::Json => println!("{}", pretty(&json!({"result": result, "raw": raw}))),
+        OutputFormat::Json => print_envelope(envelope),
         OutputFormat::Table => table(fields),
     }
 }
 
-fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).expect("JSON prints")
+fn print_envelope(envelope: &Envelope) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(envelope).expect("JSON prints")
+    );
 }
 
 fn table(fields: &[(&str, String)]) {
@@ -116,14 +123,22 @@ pub fn outcome(outcome: &Outcome) -> String {
     }
 }
 
-/// Writes every piece of evidence of `verdict` into `dir`; returns the files written. Remote
-/// files are downloaded and checked (a progress bar on a terminal); a failed check leaves no
+/// Writes every piece of evidence of `verdict` into `dir` (created if missing); returns the
+/// files written. Remote files are downloaded by `downloader` (the command's --timeout and the
+/// body cap; https only) and checked (a progress bar on a terminal); a failed check leaves no
 /// file.
 pub async fn save_evidence(
     verdict: &Verdict,
     dir: &Path,
-    http: &reqwest::Client,
+    downloader: &EvidenceDownloader,
 ) -> Result<Vec<PathBuf>, Failure> {
+    // create_dir_all on a file only says "File exists".
+    if dir.exists() && !dir.is_dir() {
+        return Err(Failure::Evidence(format!(
+            "--save-evidence {} is a file: it needs a directory (an existing one, or a path to create)",
+            dir.display()
+        )));
+    }
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::Evidence(format!("creating {}: {e}", dir.display())))?;
     let mut written = Vec::new();
@@ -152,8 +167,8 @@ pub async fn save_evidence(
                     .unwrap_or_else(|| "bin".into());
                 let path = dir.join(format!("{stem}.{extension}"));
                 let bar = progress_bar(*size, &evidence.label);
-                let saved = evidence
-                    .download(http, &path, |done, total| {
+                let saved = downloader
+                    .download(evidence, &path, |done, total| {
                         if let Some(total) = total {
                             bar.set_length(total);
                         }

@@ -1,42 +1,84 @@
 //! The vendor commands: build the client from the environment and the flags, call, print.
 
-use std::time::Duration;
-
 use base64::Engine as _;
 use liveness::verdict::{self, LivenessProvider, Verdict};
-use liveness::{HttpOptions, talentomobile, tencent, trustdecision, verifik};
-use serde_json::{Value, json};
+use liveness::{HttpOptions, RetryPolicy, talentomobile, tencent, trustdecision, verifik};
+use serde_json::Value;
 
 use crate::cli::{
-    Common, TalentomobileCommand, TalentomobileEnv, TencentArgs, TencentCommand, TrustDecisionArgs,
-    TrustDecisionCommand, TrustDecisionRegion, VerifikCheck, VerifikCommand,
+    Common, ResultArgs, TalentomobileCommand, TalentomobileEnv, TencentArgs, TencentCommand,
+    TrustDecisionArgs, TrustDecisionCommand, TrustDecisionRegion, VerifikCheck, VerifikCommand,
+    VerifikPopulate,
 };
+use crate::envelope::{Body, CommandName, Envelope, License, ListPage, Token, VerdictView};
 use crate::exit::Failure;
-use crate::output;
+use crate::{output, report};
 
-fn options(common: &Common) -> Result<HttpOptions, Failure> {
-    let mut options = HttpOptions::default();
-    if let Some(seconds) = common.timeout {
-        if !(seconds.is_finite() && seconds > 0.0) {
-            return Err(Failure::Config(format!(
-                "--timeout must be a positive number of seconds, not {seconds}"
-            )));
-        }
-        options = options.timeout(Duration::from_secs_f64(seconds));
+/// The HTTP options `--timeout`, `--retries` and `--rate-limit` ask for. The parser has already
+/// refused every out-of-range value, so nothing here can fail or panic.
+pub fn options(common: &Common) -> HttpOptions {
+    let mut options = HttpOptions::default().rate_limit(common.rate_limit);
+    if let Some(timeout) = common.timeout {
+        options = options.timeout(timeout);
     }
-    Ok(options)
+    if let Some(retries) = common.retries.filter(|n| *n > 0) {
+        // Each attempt has the full --timeout; the standard policy's 30 s total deadline would
+        // cut a longer --timeout short, so the bound is the attempts and their waits.
+        options = options.retry(
+            RetryPolicy::standard()
+                .max_attempts(retries.saturating_add(1))
+                .deadline(None),
+        );
+    }
+    options
 }
 
-/// Prints `verdict`, saves its evidence if asked, and applies `--fail-on-reject`.
-async fn finish(verdict: Verdict, common: &Common) -> Result<(), Failure> {
-    output::print_verdict(&verdict, common.output);
-    if let Some(dir) = &common.save_evidence {
-        let http = reqwest::Client::new();
-        for path in output::save_evidence(&verdict, dir, &http).await? {
-            eprintln!("saved {}", path.display());
+/// Prints `verdict`, then [`finish`]es with it.
+async fn conclude(
+    command: CommandName,
+    verdict: Verdict,
+    common: &Common,
+    result: &ResultArgs,
+) -> Result<(), Failure> {
+    output::print_verdict(command, &verdict, common.output);
+    let raw = verdict.raw.clone();
+    finish(
+        command,
+        std::slice::from_ref(&verdict),
+        &raw,
+        common,
+        result,
+    )
+    .await
+}
+
+/// Saves the verdicts' evidence and writes the report if asked, then applies
+/// `--fail-on-reject`. `raw` is the vendor response the verdicts came from.
+async fn finish(
+    command: CommandName,
+    verdicts: &[Verdict],
+    raw: &Value,
+    common: &Common,
+    result: &ResultArgs,
+) -> Result<(), Failure> {
+    // The files saved for each verdict, in evidence order: the report embeds them.
+    let mut saved = Vec::new();
+    if let Some(dir) = &result.save_evidence {
+        // --timeout and the body cap apply to downloads too.
+        let downloader = verdict::EvidenceDownloader::new(&options(common))?;
+        for verdict in verdicts {
+            let paths = output::save_evidence(verdict, dir, &downloader).await?;
+            for path in &paths {
+                eprintln!("saved {}", path.display());
+            }
+            saved.push(paths);
         }
     }
-    if common.fail_on_reject && !verdict.passed() {
+    if let Some(path) = &result.report {
+        report::write(path, command, verdicts, &saved, raw)?;
+        eprintln!("report written to {}", path.display());
+    }
+    if result.fail_on_reject && verdicts.iter().any(|v| !v.passed()) {
         return Err(Failure::Rejected);
     }
     Ok(())
@@ -44,7 +86,7 @@ async fn finish(verdict: Verdict, common: &Common) -> Result<(), Failure> {
 
 pub async fn tencent(command: TencentCommand) -> Result<(), Failure> {
     let build = |args: &TencentArgs, common: &Common| -> Result<tencent::Client, Failure> {
-        let mut builder = tencent::Client::builder().options(options(common)?);
+        let mut builder = tencent::Client::builder().options(options(common));
         if let Some(region) = &args.region {
             builder = builder.region(region).host(tencent::Host::Regional);
         }
@@ -76,8 +118,15 @@ pub async fn tencent(command: TencentCommand) -> Result<(), Failure> {
                         token.request_id.clone().unwrap_or_else(|| "-".into()),
                     ),
                 ],
-                json!({"sdk_token": token.sdk_token, "request_id": token.request_id}),
-                verdict::raw_json(&response.raw),
+                &Envelope {
+                    command: CommandName::TencentToken,
+                    vendor: liveness::Vendor::Tencent,
+                    body: Body::Token(Token {
+                        sdk_token: token.sdk_token.clone(),
+                        request_id: token.request_id.clone(),
+                    }),
+                    raw: verdict::raw_json(&response.raw),
+                },
                 common.output,
             );
             Ok(())
@@ -86,9 +135,11 @@ pub async fn tencent(command: TencentCommand) -> Result<(), Failure> {
             sdk_token,
             tencent,
             common,
+            result,
         } => {
             let client = build(&tencent, &common)?;
-            finish(client.verdict(&sdk_token).await?, &common).await
+            let verdict = client.verdict(&sdk_token).await?;
+            conclude(CommandName::TencentResult, verdict, &common, &result).await
         }
     }
 }
@@ -101,7 +152,7 @@ pub async fn trustdecision(command: TrustDecisionCommand) -> Result<(), Failure>
         };
         let mut builder = trustdecision::Client::builder()
             .region(region)
-            .options(options(common)?);
+            .options(options(common));
         if let Some(endpoint) = &common.endpoint {
             builder = builder.base_url(endpoint);
         }
@@ -130,12 +181,16 @@ pub async fn trustdecision(command: TrustDecisionCommand) -> Result<(), Failure>
                         license.sequence_id.clone().unwrap_or_else(|| "-".into()),
                     ),
                 ],
-                json!({
-                    "license": license.license,
-                    "expiry_timestamp": license.expiry_timestamp,
-                    "sequence_id": license.sequence_id,
-                }),
-                verdict::raw_json(&response.raw),
+                &Envelope {
+                    command: CommandName::TrustDecisionLicense,
+                    vendor: liveness::Vendor::TrustDecision,
+                    body: Body::License(License {
+                        license: license.license.clone(),
+                        expiry_timestamp: license.expiry_timestamp,
+                        sequence_id: license.sequence_id.clone(),
+                    }),
+                    raw: verdict::raw_json(&response.raw),
+                },
                 common.output,
             );
             Ok(())
@@ -144,15 +199,22 @@ pub async fn trustdecision(command: TrustDecisionCommand) -> Result<(), Failure>
             liveness_id,
             region,
             common,
+            result,
         } => {
             let client = build(&region, &common)?;
-            finish(client.verdict(&liveness_id).await?, &common).await
+            let verdict = client.verdict(&liveness_id).await?;
+            conclude(CommandName::TrustDecisionResult, verdict, &common, &result).await
         }
     }
 }
 
 pub async fn talentomobile(command: TalentomobileCommand) -> Result<(), Failure> {
-    let TalentomobileCommand::Result { id, env, common } = command;
+    let TalentomobileCommand::Result {
+        id,
+        env,
+        common,
+        result,
+    } = command;
     let environment = match env {
         TalentomobileEnv::Pro => talentomobile::Environment::Pro,
         TalentomobileEnv::Pre => talentomobile::Environment::Pre,
@@ -160,30 +222,33 @@ pub async fn talentomobile(command: TalentomobileCommand) -> Result<(), Failure>
     };
     let mut builder = talentomobile::Client::builder()
         .environment(environment)
-        .options(options(&common)?);
+        .options(options(&common));
     if let Some(endpoint) = &common.endpoint {
         builder = builder.base_url(endpoint);
     }
     let client = builder.build()?;
-    finish(client.verdict(&id).await?, &common).await
+    let verdict = client.verdict(&id).await?;
+    conclude(CommandName::TalentomobileResult, verdict, &common, &result).await
 }
 
 pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
     let build = |common: &Common| -> Result<verifik::Client, Failure> {
-        let mut builder = verifik::Client::builder().options(options(common)?);
+        let mut builder = verifik::Client::builder().options(options(common));
         if let Some(endpoint) = &common.endpoint {
             builder = builder.base_url(endpoint);
         }
         Ok(builder.build()?)
     };
     match command {
-        VerifikCommand::Result { id, common } => {
-            finish(build(&common)?.verdict(&id).await?, &common).await
+        VerifikCommand::Result { id, common, result } => {
+            let verdict = build(&common)?.verdict(&id).await?;
+            conclude(CommandName::VerifikResult, verdict, &common, &result).await
         }
         VerifikCommand::Create {
             image,
             checks,
             common,
+            result,
         } => {
             let client = build(&common)?;
             let bytes = std::fs::read(&image)
@@ -200,20 +265,30 @@ pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
             let response = client.create(request).await?;
             let id = response.value.id.clone().unwrap_or_default();
             let verdict = verdict::verifik::verdict(&id, &response.value, &response.raw);
-            finish(verdict, &common).await
+            conclude(CommandName::VerifikCreate, verdict, &common, &result).await
         }
         VerifikCommand::List {
             page,
             limit,
             status,
+            populates,
             common,
+            result,
         } => {
             let client = build(&common)?;
+            let populates = populates
+                .iter()
+                .map(|p| match p {
+                    VerifikPopulate::Client => verifik::Populate::Client,
+                    VerifikPopulate::AppRegistration => verifik::Populate::AppRegistration,
+                })
+                .collect();
             let response = client
                 .list(&verifik::ListQuery {
                     page,
                     limit,
                     status,
+                    populates,
                 })
                 .await?;
             let listed = &response.value;
@@ -241,25 +316,32 @@ pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
                     format!("{}  {}", verdict.id, output::outcome(&verdict.outcome)),
                 ));
             }
+            let raw = verdict::raw_json(&response.raw);
+            let shown = verdicts
+                .iter()
+                .map(|v| {
+                    VerdictView(Verdict {
+                        raw: Value::Null,
+                        ..v.clone()
+                    })
+                })
+                .collect();
             output::print_result(
                 &fields,
-                json!({
-                    "page": listed.page,
-                    "pages": listed.pages,
-                    "total": listed.total,
-                    "verdicts": verdicts.iter().map(|v| {
-                        let mut v = serde_json::to_value(v).unwrap_or(Value::Null);
-                        if let Some(o) = v.as_object_mut() { o.remove("raw"); }
-                        v
-                    }).collect::<Vec<_>>(),
-                }),
-                verdict::raw_json(&response.raw),
+                &Envelope {
+                    command: CommandName::VerifikList,
+                    vendor: liveness::Vendor::Verifik,
+                    body: Body::List(ListPage {
+                        page: listed.page,
+                        pages: listed.pages,
+                        total: listed.total,
+                        verdicts: shown,
+                    }),
+                    raw: raw.clone(),
+                },
                 common.output,
             );
-            if common.fail_on_reject && verdicts.iter().any(|v| !v.passed()) {
-                return Err(Failure::Rejected);
-            }
-            Ok(())
+            finish(CommandName::VerifikList, &verdicts, &raw, &common, &result).await
         }
     }
 }

@@ -35,6 +35,7 @@ impl Harness {
             .args(["--endpoint", self.mock.base_url()])
             .env("TENCENTCLOUD_SECRET_ID", DEMO_TENCENT_SECRET_ID)
             .env("TENCENTCLOUD_SECRET_KEY", DEMO_TENCENT_SECRET_KEY)
+            .env("TENCENTCLOUD_REGION", "ap-singapore")
             .env_remove("TENCENTCLOUD_SESSION_TOKEN")
             .env(
                 "TRUSTDECISION_PARTNER_CODE",
@@ -92,7 +93,7 @@ fn tencent_token_then_result() {
     ]);
     ok(&result);
     let printed = json(&result);
-    assert_eq!(printed["verdict"]["outcome"]["status"], "passed");
+    assert_eq!(printed["result"]["outcome"]["status"], "passed");
     assert_eq!(
         printed["raw"]["Response"]["Result"], "0",
         "the raw response is printed"
@@ -180,14 +181,14 @@ fn trustdecision_license_and_result() {
         "json",
     ]);
     ok(&result);
-    let verdict = &json(&result)["verdict"];
+    let verdict = &json(&result)["result"];
     assert_eq!(verdict["outcome"]["reason"]["spoof"], "deepfake");
     assert_eq!(verdict["charged"], true);
     let refused = h.run(&["trustdecision", "license", "--session-duration", "0"]);
     assert_eq!(
         refused.status.code(),
-        Some(4),
-        "a bad argument is a configuration error"
+        Some(2),
+        "a number out of range is a usage error"
     );
 }
 
@@ -238,7 +239,7 @@ fn verifik_create_result_and_list() {
         "json",
     ]);
     ok(&created);
-    let id = json(&created)["verdict"]["id"].as_str().unwrap().to_owned();
+    let id = json(&created)["result"]["id"].as_str().unwrap().to_owned();
     let result = h.run(&["verifik", "result", "--id", &id]);
     ok(&result);
     assert!(stdout(&result).contains("passed"), "{}", stdout(&result));
@@ -287,7 +288,7 @@ fn errors_are_one_line_with_a_code_per_class() {
             "--endpoint",
             "http://127.0.0.1:1",
         ])
-        .env("TALENTOMOBILE_API_KEY", "k")
+        .env("TALENTOMOBILE_API_KEY", "a-key-nothing-will-check")
         .output()
         .unwrap();
     assert_eq!(refused.status.code(), Some(5), "transport");
@@ -310,14 +311,18 @@ fn errors_are_one_line_with_a_code_per_class() {
 }
 
 #[test]
-fn schema_is_the_verdicts() {
+fn schema_is_the_json_outputs() {
     let output = Command::new(env!("CARGO_BIN_EXE_liveness"))
         .arg("schema")
         .output()
         .unwrap();
     ok(&output);
     let schema = json(&output);
-    assert_eq!(schema["title"], "Verdict");
+    assert_eq!(schema["title"], "liveness output");
+    assert!(
+        schema["$defs"]["Verdict"].is_object(),
+        "the verdict is described"
+    );
     assert!(schema.to_string().contains("not_found"));
 }
 
@@ -350,4 +355,41 @@ fn every_command_has_help() {
         .output()
         .unwrap();
     assert!(stdout(&top).contains("Exit codes"), "{}", stdout(&top));
+}
+
+/// FaceID refuses a request without `X-TC-Region`: with neither `--region` nor
+/// `TENCENTCLOUD_REGION`, the command is a configuration error (exit 4) and sends nothing.
+#[test]
+fn tencent_without_a_region_exits_4_and_sends_nothing() {
+    let harness = Harness::new();
+    for command in [
+        &["tencent", "token"][..],
+        &["tencent", "result", "--sdk-token", "t"],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_liveness"))
+            .args(command)
+            .args(["--endpoint", harness.mock.base_url()])
+            .env("TENCENTCLOUD_SECRET_ID", DEMO_TENCENT_SECRET_ID)
+            .env("TENCENTCLOUD_SECRET_KEY", DEMO_TENCENT_SECRET_KEY)
+            .env_remove("TENCENTCLOUD_REGION")
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(4), "{command:?}: {stderr}");
+        assert!(stderr.contains("TENCENTCLOUD_REGION"), "{stderr}");
+        assert!(stderr.contains("ap-singapore"), "{stderr}");
+    }
+    assert!(harness.mock.requests().is_empty(), "a request was sent");
+    // With --region alone (the variable unset), the call goes through.
+    let output = Command::new(env!("CARGO_BIN_EXE_liveness"))
+        .args(["tencent", "token", "--region", "ap-hongkong"])
+        .args(["--endpoint", harness.mock.base_url()])
+        .env("TENCENTCLOUD_SECRET_ID", DEMO_TENCENT_SECRET_ID)
+        .env("TENCENTCLOUD_SECRET_KEY", DEMO_TENCENT_SECRET_KEY)
+        .env_remove("TENCENTCLOUD_REGION")
+        .output()
+        .expect("runs");
+    // The mock answers MissingParameter to a request without X-TC-Region.
+    ok(&output);
+    assert_eq!(harness.mock.requests().len(), 1);
 }

@@ -9,6 +9,8 @@
 //! | `PUT /__admin/clock` `{"offset_secs": 600}` | shifts the mock's clock |
 //! | `POST /__admin/sessions` `{"vendor": "talentomobile", "outcome": "pass"}` | creates a session, returns `{"id": ...}` |
 //! | `GET /__admin/requests` | every request answered so far |
+//!
+//! Another method on one of these paths is answered 405 with an `Allow` header.
 
 use std::net::SocketAddr;
 
@@ -18,6 +20,16 @@ use serde_json::{Value, json};
 use crate::config::{FaultRule, Outcome};
 use crate::state::State;
 use crate::{Vendor, reply, vendors};
+
+/// Every admin path (after `/__admin`, without a trailing slash) and its methods.
+const ENDPOINTS: [(&str, &[&str]); 6] = [
+    ("", &["GET"]),
+    ("/outcome", &["PUT"]),
+    ("/faults", &["DELETE", "POST"]),
+    ("/clock", &["PUT"]),
+    ("/sessions", &["POST"]),
+    ("/requests", &["GET"]),
+];
 
 pub(crate) fn handle(
     state: &State,
@@ -29,10 +41,24 @@ pub(crate) fn handle(
     if !peer.ip().is_loopback() {
         return reply::text(403, "mock: the admin API answers loopback peers only");
     }
+    let path = path.trim_end_matches('/');
+    match ENDPOINTS.iter().find(|(p, _)| *p == path) {
+        None => {
+            return reply::text(404, format!("mock: no admin endpoint /__admin{path}"));
+        }
+        Some((_, allowed)) if !allowed.contains(&method) => {
+            let message = format!(
+                "mock: /__admin{path} takes {}, not {method}",
+                allowed.join(", ")
+            );
+            return reply::method_not_allowed(allowed, reply::text(405, message));
+        }
+        Some(_) => {}
+    }
     let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let field = |name: &str| body[name].as_str().map(str::to_owned);
     let bad = |message: String| reply::json(400, &json!({"error": message}));
-    match (method, path.trim_end_matches('/')) {
+    match (method, path) {
         ("GET", "") => reply::json(
             200,
             &json!({
@@ -84,9 +110,7 @@ pub(crate) fn handle(
             reply::json(200, &json!({"id": id}))
         }
         ("GET", "/requests") => reply::json(200, &json!(state.logged())),
-        _ => reply::text(
-            404,
-            format!("mock: no admin endpoint {method} /__admin{path}"),
-        ),
+        // ENDPOINTS lists exactly the arms above.
+        _ => reply::text(500, format!("mock: {method} /__admin{path} is not wired")),
     }
 }

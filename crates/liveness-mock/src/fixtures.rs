@@ -6,13 +6,18 @@
 //! `fixture-<status>-<example name>` (`fixture-404-error`, `fixture-200-success_attack`...), so
 //! every example, errors included, can be fetched. `fixture-<example name>` is a shorthand for the
 //! first status that has an example of that name.
+//!
+//! A running mock serves the examples with their remote evidence moved onto itself (see
+//! [`Fixtures::serve_evidence_from`]): the pages' file URLs point at the vendors' storage, which a
+//! test must never reach.
 
 use std::collections::HashMap;
 
+use bytes::Bytes;
 use serde_json::Value;
 
-use crate::Vendor;
 use crate::spec::{Spec, Specs};
+use crate::{Vendor, files};
 
 /// One response example.
 #[derive(Debug, Clone)]
@@ -125,6 +130,63 @@ impl Fixtures {
         fixtures
     }
 
+    /// Points every remote file of the examples at the mock at `base_url`: Tencent's
+    /// `BestFrame` and `Video` (with the `MD5` and `Size` of the bytes the mock serves instead of
+    /// the page's) and Verifik's `imageUrl`. Returns the files to serve, by their path under
+    /// `/__files/`.
+    pub fn serve_evidence_from(&mut self, base_url: &str) -> Vec<(String, Bytes)> {
+        let mut served = Vec::new();
+        for ((vendor, id), fixture) in &mut self.by_id {
+            let dir = format!("fixtures/{}/{}", vendor.name(), files::segment(id));
+            match vendor {
+                Vendor::Tencent => {
+                    for (field, name, bytes) in [
+                        ("BestFrame", "best-frame.jpg", files::jpeg(id)),
+                        ("Video", "video.mp4", files::mp4(id)),
+                    ] {
+                        // `pointer_mut`, not indexing: indexing would add the missing fields.
+                        let pointer = format!("/Response/{field}");
+                        let Some(info) = fixture.value.pointer_mut(&pointer) else {
+                            continue;
+                        };
+                        if info.get("Url").is_some() {
+                            let path = format!("{dir}/{name}");
+                            *info = files::file_info(files::url(base_url, &path), &bytes);
+                            served.push((path, bytes));
+                        }
+                    }
+                }
+                Vendor::Verifik => {
+                    let image = fixture.value.pointer_mut("/data/imageUrl");
+                    if let Some(image) = image.filter(|u| u.as_str().is_some_and(|u| !u.is_empty()))
+                    {
+                        let path = format!("{dir}/document.jpg");
+                        *image = Value::String(files::url(base_url, &path));
+                        served.push((path, files::jpeg(id)));
+                    }
+                }
+                Vendor::TrustDecision | Vendor::Talentomobile => {} // inline base64 only
+            }
+        }
+        // The list example's records are served too; none carries an image today.
+        let lists = self.verifik_list.iter_mut().chain(
+            self.verifik_list_example
+                .iter_mut()
+                .filter_map(|e| e.get_mut("data").and_then(Value::as_array_mut))
+                .flatten(),
+        );
+        for record in lists {
+            let id = fixtures_id(record);
+            let image = record.get_mut("imageUrl");
+            if let Some(image) = image.filter(|u| u.as_str().is_some_and(|u| !u.is_empty())) {
+                let path = format!("fixtures/verifik/list/{}.jpg", files::segment(&id));
+                *image = Value::String(files::url(base_url, &path));
+                served.push((path, files::jpeg(&id)));
+            }
+        }
+        served
+    }
+
     fn insert(&mut self, vendor: Vendor, id: String, fixture: Fixture) {
         // The first example to claim an id keeps it (the spec's `success` comes first).
         self.by_id.entry((vendor, id)).or_insert(fixture);
@@ -155,6 +217,10 @@ pub(crate) fn id_text(value: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+fn fixtures_id(record: &Value) -> String {
+    id_text(&record["_id"]).unwrap_or_else(|| "record".to_owned())
 }
 
 fn operation_object<'a>(spec: &'a Spec, operation_id: &str) -> &'a Value {

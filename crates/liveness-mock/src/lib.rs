@@ -24,6 +24,7 @@
 
 pub mod admin;
 pub mod config;
+mod files;
 pub mod fixtures;
 mod reply;
 mod server;
@@ -129,23 +130,27 @@ impl MockServer {
         Self::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config).await
     }
 
-    /// Starts on `addr` (port 0 picks a free one).
+    /// Starts on `addr` (port 0 picks a free one). It accepts the demo credentials, so keep it
+    /// on loopback unless other machines must reach it.
     pub async fn bind(addr: SocketAddr, config: MockConfig) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(state::State::new(config));
+        let base_url = base_url_of(addr);
+        let state = Arc::new(state::State::new(config, base_url.clone()));
         let (shutdown, stopped) = oneshot::channel();
         let task = tokio::spawn(server::serve(listener, state.clone(), stopped));
         Ok(Self {
             addr,
-            base_url: format!("http://{addr}"),
+            base_url,
             state,
             shutdown: Some(shutdown),
             task: Some(task),
         })
     }
 
-    /// `http://127.0.0.1:PORT`: the base URL every vendor client takes.
+    /// `http://127.0.0.1:PORT`: the base URL every vendor client takes, and the one the file
+    /// URLs the mock hands out start with. On a wildcard address (`0.0.0.0`, `::`) it names
+    /// loopback, the one address of that socket that is sure to be reachable.
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
@@ -239,10 +244,37 @@ impl MockServer {
     }
 }
 
+/// The base URL of a socket bound to `addr`: a wildcard address is not one to connect to, so
+/// it becomes loopback of the same family.
+fn base_url_of(addr: SocketAddr) -> String {
+    let mut addr = addr;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    format!("http://{addr}")
+}
+
 impl Drop for MockServer {
     fn drop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wildcard_address_is_reached_on_loopback() {
+        let url = |a: &str| base_url_of(a.parse().unwrap());
+        assert_eq!(url("0.0.0.0:8080"), "http://127.0.0.1:8080");
+        assert_eq!(url("[::]:8080"), "http://[::1]:8080");
+        assert_eq!(url("127.0.0.1:1"), "http://127.0.0.1:1");
+        assert_eq!(url("192.0.2.7:80"), "http://192.0.2.7:80");
     }
 }

@@ -36,3 +36,11 @@ pub(crate) fn fixture(fixture: &crate::fixtures::Fixture) -> Response {
         (value, _) => json(fixture.status, value),
     }
 }
+
+/// `response` (a 405) with the `Allow` header listing `allowed`, as RFC 9110 requires.
+pub(crate) fn method_not_allowed(allowed: &[&str], mut response: Response) -> Response {
+    if let Ok(value) = HeaderValue::from_str(&allowed.join(", ")) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
+}

@@ -17,7 +17,7 @@ use crate::Vendor;
 use crate::config::Fault;
 use crate::spec::Incoming;
 use crate::state::{LoggedRequest, State};
-use crate::{admin, reply, vendors};
+use crate::{admin, files, reply, vendors};
 
 /// Requests larger than this are refused (Verifik documents 413 for large images).
 const MAX_REQUEST_BYTES: usize = 80 * 1024 * 1024;
@@ -54,17 +54,21 @@ async fn dispatch(
     let mut response = if let Some(rest) = path.strip_prefix("/__admin") {
         admin::handle(&state, peer, &method, rest, &body)
     } else if let Some(name) = path.strip_prefix("/__files/") {
-        match state.file(name) {
-            Some(bytes) => {
-                let mut bytes = bytes.to_vec();
-                if state.take_file_fault()
-                    && let Some(last) = bytes.last_mut()
-                {
-                    *last ^= 0xFF;
+        if method != "GET" {
+            reply::method_not_allowed(&["GET"], reply::text(405, "mock: files are read with GET"))
+        } else {
+            match state.file(name) {
+                Some(bytes) => {
+                    let mut bytes = bytes.to_vec();
+                    if state.take_file_fault()
+                        && let Some(last) = bytes.last_mut()
+                    {
+                        *last ^= 0xFF;
+                    }
+                    reply::bytes(200, files::content_type_of(name), bytes)
                 }
-                reply::bytes(200, content_type_of(name), bytes)
+                None => reply::text(404, format!("mock: no file {name}")),
             }
-            None => reply::text(404, format!("mock: no file {name}")),
         }
     } else {
         let host = parts
@@ -131,6 +135,31 @@ async fn vendor(state: &State, incoming: &Incoming<'_>, host: &str) -> Response 
             ),
         );
     };
+    // Routing comes before auth, faults and the vendor's own checks, as in any HTTP server: a
+    // method the path does not have is 405 with the methods it has.
+    let allowed = if vendor == Vendor::Tencent {
+        vec!["POST"]
+    } else {
+        state.specs.methods(incoming.path)
+    };
+    if !allowed.contains(&incoming.method) {
+        state.answered(place, |e| e.status = 405);
+        let message = format!(
+            "{} is not allowed on {}; use {}.",
+            incoming.method,
+            incoming.path,
+            allowed.join(", ")
+        );
+        let body = match vendor {
+            // Verifik's errors are `{code, message}` JSON; the others document no 405 body.
+            Vendor::Verifik => reply::json(
+                405,
+                &json!({"code": "MethodNotAllowed", "message": message}),
+            ),
+            _ => reply::text(405, message),
+        };
+        return reply::method_not_allowed(&allowed, body);
+    }
     let fault = state.take_fault(vendor);
     let fault_name = fault.as_ref().map(|f| format!("{f:?}"));
     state.answered(place, |e| e.fault = fault_name);
@@ -245,14 +274,4 @@ fn oversize(size: u64) -> Response {
         HeaderValue::from_static("application/json"),
     );
     response
-}
-
-fn content_type_of(name: &str) -> &'static str {
-    if name.ends_with(".jpg") {
-        "image/jpeg"
-    } else if name.ends_with(".mp4") {
-        "video/mp4"
-    } else {
-        "application/octet-stream"
-    }
 }

@@ -78,6 +78,8 @@ struct Param {
     required: bool,
     /// `type` of the schema, to read a query or path value as JSON before validating it.
     kind: String,
+    /// `type` of an array's items: an exploded query array (`k=a&k=b`) is read item by item.
+    item_kind: String,
     validator: jsonschema::Validator,
 }
 
@@ -230,6 +232,20 @@ impl Specs {
         fallback
     }
 
+    /// The methods `path` has, upper-case and sorted; empty when no operation serves it.
+    /// Tencent's operations are all `POST /` and are not paths here.
+    pub fn methods(&self, path: &str) -> Vec<&str> {
+        let mut methods: Vec<&str> = self
+            .operations
+            .iter()
+            .filter(|o| o.action.is_none() && match_path(&o.path, path).is_some())
+            .map(|o| o.method.as_str())
+            .collect();
+        methods.sort_unstable();
+        methods.dedup();
+        methods
+    }
+
     /// Tencent's operation for an `X-TC-Action`.
     pub fn action(&self, action: &str) -> Option<&Operation> {
         self.operations
@@ -257,6 +273,36 @@ impl Operation {
             .into_owned()
             .collect();
         for param in &self.params {
+            // OpenAPI's default for a query array is `form`, exploded: one pair per item.
+            if param.location == Location::Query && param.kind == "array" {
+                let items: Vec<&String> = query
+                    .iter()
+                    .filter(|(k, _)| *k == param.name)
+                    .map(|(_, v)| v)
+                    .collect();
+                if items.is_empty() {
+                    if param.required {
+                        problems.push(format!(
+                            "the required query parameter `{}` is missing",
+                            param.name
+                        ));
+                    }
+                    continue;
+                }
+                let value = Value::Array(
+                    items
+                        .iter()
+                        .map(|raw| typed(&param.item_kind, raw))
+                        .collect(),
+                );
+                for error in param.validator.iter_errors(&value) {
+                    problems.push(format!(
+                        "query parameter `{}` = {items:?}: {error}",
+                        param.name
+                    ));
+                }
+                continue;
+            }
             let value = match param.location {
                 Location::Path => path_params.get(&param.name).cloned(),
                 Location::Query => query
@@ -416,7 +462,9 @@ fn operations_of(spec: &Spec) -> Result<Vec<Operation>, String> {
                     _ => continue,
                 };
                 let schema = param.get("schema").cloned().unwrap_or(json!({}));
-                let kind = spec.resolve(&schema)["type"]
+                let resolved = spec.resolve(&schema);
+                let kind = resolved["type"].as_str().unwrap_or("string").to_owned();
+                let item_kind = spec.resolve(&resolved["items"])["type"]
                     .as_str()
                     .unwrap_or("string")
                     .to_owned();
@@ -426,6 +474,7 @@ fn operations_of(spec: &Spec) -> Result<Vec<Operation>, String> {
                     required: param["required"].as_bool().unwrap_or(false)
                         || location == Location::Path,
                     kind,
+                    item_kind,
                     validator: spec.validator(&schema)?,
                 });
             }
@@ -501,6 +550,9 @@ mod tests {
         let (op, _) = specs.route("POST", "/v2/document-liveness").unwrap();
         assert_eq!(op.id, "CreateDocumentLiveness");
         assert!(specs.route("GET", "/nowhere").is_none());
+        assert_eq!(specs.methods("/v2/document-liveness"), ["GET", "POST"]);
+        assert_eq!(specs.methods("/v2/document-liveness/abc"), ["GET"]);
+        assert!(specs.methods("/nowhere").is_empty());
         // A Tencent pseudo path is not a route: the wire is `POST /`.
         assert!(specs.route("POST", "/GetLivenessResult").is_none());
     }
@@ -557,6 +609,18 @@ mod tests {
         );
         let not_a_number = request("GET", "/v2/document-liveness", "page=one", &headers, b"");
         assert!(op.validate(&not_a_number).is_err());
+        // An exploded query array: every repetition of the key is one item.
+        let both = "populates%5B%5D=client&populates%5B%5D=appRegistration";
+        let both = request("GET", "/v2/document-liveness", both, &headers, b"");
+        assert!(op.validate(&both).is_ok(), "{:?}", op.validate(&both));
+        let unknown = "populates%5B%5D=client&populates%5B%5D=nobody";
+        let unknown = request("GET", "/v2/document-liveness", unknown, &headers, b"");
+        assert!(
+            op.validate(&unknown)
+                .unwrap_err()
+                .to_string()
+                .contains("populates")
+        );
     }
 
     #[test]

@@ -63,6 +63,9 @@ struct Runtime {
 /// Shared by every connection of one mock.
 #[derive(Debug)]
 pub(crate) struct State {
+    /// `http://ADDR:PORT` of the bound socket: the URLs the mock hands out (file downloads) are
+    /// built from it, never from the request's `Host`, which a client may set to anything.
+    pub base_url: String,
     pub credentials: Credentials,
     pub specs: &'static Specs,
     pub fixtures: Fixtures,
@@ -77,19 +80,25 @@ pub(crate) struct State {
 }
 
 impl State {
-    pub fn new(config: MockConfig) -> Self {
+    pub fn new(config: MockConfig, base_url: String) -> Self {
         let specs = Specs::embedded();
+        let mut fixtures = Fixtures::from_specs(specs);
+        let files = fixtures
+            .serve_evidence_from(&base_url)
+            .into_iter()
+            .collect();
         Self {
+            base_url,
             credentials: config.credentials,
             specs,
-            fixtures: Fixtures::from_specs(specs),
+            fixtures,
             runtime: Mutex::new(Runtime {
                 outcome: config.outcome,
                 faults: config.faults.into(),
                 clock_offset_secs: config.clock_offset_secs,
             }),
             sessions: Mutex::new(HashMap::new()),
-            files: Mutex::new(HashMap::new()),
+            files: Mutex::new(files),
             log: Mutex::new(VecDeque::with_capacity(LOG_CAPACITY)),
             counter: AtomicU64::new(1),
             dropped: AtomicU64::new(0),
@@ -114,7 +123,10 @@ impl State {
 
     /// The mock's clock, with its offset: Unix seconds.
     pub fn now(&self) -> i64 {
-        chrono::Utc::now().timestamp() + self.clock_offset()
+        // Saturating: any offset is accepted (the admin API takes an i64), none may overflow.
+        chrono::Utc::now()
+            .timestamp()
+            .saturating_add(self.clock_offset())
     }
 
     pub fn clock_offset(&self) -> i64 {
@@ -257,7 +269,7 @@ mod tests {
 
     #[test]
     fn the_log_is_capped_and_late_answers_find_their_entry() {
-        let state = State::new(MockConfig::demo());
+        let state = State::new(MockConfig::demo(), "http://127.0.0.1:9".into());
         let entry = |path: &str| LoggedRequest {
             vendor: None,
             operation: None,
@@ -285,7 +297,7 @@ mod tests {
 
     #[test]
     fn counted_faults_are_used_up_and_vendor_faults_stay_with_their_vendor() {
-        let state = State::new(MockConfig::demo());
+        let state = State::new(MockConfig::demo(), "http://127.0.0.1:9".into());
         state.add_fault(FaultRule::times(Fault::RateLimit, 2).for_vendor(Vendor::Verifik));
         assert_eq!(state.take_fault(Vendor::Tencent), None);
         assert_eq!(state.take_fault(Vendor::Verifik), Some(Fault::RateLimit));
@@ -297,5 +309,14 @@ mod tests {
         }
         state.clear_faults();
         assert_eq!(state.take_fault(Vendor::Tencent), None);
+    }
+
+    #[test]
+    fn any_clock_offset_gives_a_time() {
+        let state = State::new(MockConfig::demo(), "http://127.0.0.1:9".into());
+        state.set_clock_offset(i64::MAX);
+        assert_eq!(state.now(), i64::MAX);
+        state.set_clock_offset(i64::MIN);
+        assert!(state.now() < i64::MIN / 2);
     }
 }

@@ -18,6 +18,8 @@ struct Tc3 {
     style: SignedHeaderSet,
     /// Bytes sent; the signature always covers `{"SdkToken": SAMPLE_TOKEN}`.
     sent_body: Option<&'static str>,
+    /// `X-TC-Region`, not sent when `None` (it is not signed in either header style).
+    region: Option<&'static str>,
 }
 
 impl Default for Tc3 {
@@ -28,6 +30,7 @@ impl Default for Tc3 {
             timestamp: chrono::Utc::now().timestamp(),
             style: SignedHeaderSet::ContentTypeHost,
             sent_body: None,
+            region: Some("ap-singapore"),
         }
     }
 }
@@ -54,8 +57,11 @@ async fn tencent(mock: &MockServer, tc3: Tc3) -> Value {
         &credentials,
     )
     .unwrap();
-    let response = reqwest::Client::new()
-        .post(mock.base_url())
+    let mut request = reqwest::Client::new().post(mock.base_url());
+    if let Some(region) = tc3.region {
+        request = request.header("x-tc-region", region);
+    }
+    let response = request
         .header("content-type", "application/json")
         .header("x-tc-action", "GetLivenessResult")
         .header("x-tc-version", "2018-03-01")
@@ -117,6 +123,56 @@ async fn tencent_signatures_are_recomputed_from_the_received_request() {
     )
     .await;
     assert_eq!(error_code(&unknown), "AuthFailure.SecretIdNotFound");
+}
+
+#[tokio::test]
+async fn the_region_is_required_and_must_be_a_liveness_region() {
+    let mock = MockServer::start(MockConfig::demo()).await.unwrap();
+    for region in ["ap-hongkong", "ap-jakarta", "ap-singapore"] {
+        let ok = tencent(
+            &mock,
+            Tc3 {
+                region: Some(region),
+                ..Tc3::default()
+            },
+        )
+        .await;
+        assert_eq!(ok["Result"], "1001", "{region}: {ok}");
+    }
+    for (region, code) in [
+        (None, "MissingParameter"),
+        (Some(""), "MissingParameter"),
+        (Some("ap-beijing"), "UnsupportedRegion"),
+        (Some("AP-SINGAPORE"), "UnsupportedRegion"),
+    ] {
+        let refused = tencent(
+            &mock,
+            Tc3 {
+                region,
+                ..Tc3::default()
+            },
+        )
+        .await;
+        assert_eq!(error_code(&refused), code, "{region:?}: {refused}");
+        assert!(
+            refused["Error"]["Message"]
+                .as_str()
+                .unwrap()
+                .contains("egion")
+        );
+        assert!(refused["RequestId"].is_string(), "{refused}");
+    }
+    // The signature is checked first: wrong keys hear about their keys, not the region.
+    let both = tencent(
+        &mock,
+        Tc3 {
+            region: None,
+            secret_key: "not-the-key",
+            ..Tc3::default()
+        },
+    )
+    .await;
+    assert_eq!(error_code(&both), "AuthFailure.SignatureFailure");
 }
 
 #[tokio::test]

@@ -7,7 +7,8 @@
 //!
 //! The base URL is the first argument, else `LIVENESS_ENDPOINT`, else `http://127.0.0.1:8080`.
 //! Credentials come from `TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` (the mock's demo
-//! values otherwise). Prints one line; exits 1 with the error on failure.
+//! values otherwise), the region from `TENCENTCLOUD_REGION` (`ap-singapore` otherwise). Prints
+//! one line; exits 1 with the error on failure.
 
 #[cfg(feature = "tencent")]
 #[tokio::main]
@@ -33,6 +34,8 @@ async fn main() {
             .into(),
         )?;
         let client = Client::builder()
+            // FaceID refuses a request without a region.
+            .region(env_or("TENCENTCLOUD_REGION", "ap-singapore"))
             .credentials(credentials)
             .base_url(endpoint)
             .build()?;

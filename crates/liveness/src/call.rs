@@ -516,24 +516,113 @@ pub(crate) fn env_secret(name: &str) -> Result<SecretString, Error> {
     }
 }
 
+/// The shortest secret a builder accepts. Every known secret is masked wherever text is shown,
+/// so a short one (`k`) would mangle every message ("expe[REDACTED]ted"); no vendor issues keys
+/// this short, so such a value is a mistake (a placeholder, a truncated paste).
+#[cfg_attr(
+    not(any(
+        feature = "tencent",
+        feature = "trustdecision",
+        feature = "talentomobile",
+        feature = "verifik"
+    )),
+    allow(dead_code)
+)]
+pub(crate) const MIN_SECRET_CHARS: usize = 8;
+
+/// Refuses credentials that are empty, padded with whitespace, or not header-safe: a stray
+/// newline from a secrets file would otherwise fail later as a bad signature. `what` names the
+/// credential and `env` the variable it is read from when not given in code, so the message
+/// points at the fix whichever way it came.
 #[cfg(any(
     feature = "talentomobile",
     feature = "trustdecision",
     feature = "verifik"
 ))]
-/// Refuses credentials that are empty, padded with whitespace, or not header-safe: a stray
-/// newline from a secrets file would otherwise fail later as a bad signature.
-pub(crate) fn check_credential(what: &str, value: &str) -> Result<(), Error> {
+pub(crate) fn check_credential(what: &str, env: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
-        return Err(Error::config(format!("{what} is empty")));
+        return Err(Error::config(format!("{what} ({env}) is empty")));
     }
     if value.trim() != value {
         return Err(Error::config(format!(
-            "{what} has leading or trailing whitespace; remove it (a trailing newline from a file is a common cause)"
+            "{what} ({env}) has leading or trailing whitespace; remove it (a trailing newline from a file is a common cause)"
         )));
     }
     if value.chars().any(|c| c.is_control()) {
-        return Err(Error::config(format!("{what} contains control characters")));
+        return Err(Error::config(format!(
+            "{what} ({env}) contains control characters"
+        )));
     }
     Ok(())
+}
+
+/// [`check_credential`] for a secret (a key or token, masked in everything shown), which must
+/// also be at least [`MIN_SECRET_CHARS`] long.
+#[cfg(any(
+    feature = "tencent",
+    feature = "talentomobile",
+    feature = "trustdecision",
+    feature = "verifik"
+))]
+pub(crate) fn check_secret(what: &str, env: &str, value: &str) -> Result<(), Error> {
+    #[cfg(any(
+        feature = "talentomobile",
+        feature = "trustdecision",
+        feature = "verifik"
+    ))]
+    check_credential(what, env, value)?;
+    if value.chars().count() < MIN_SECRET_CHARS {
+        return Err(Error::config(format!(
+            "{what} ({env}) is shorter than {MIN_SECRET_CHARS} characters, so it cannot be a real one; \
+             set {env} (or pass it in code) to the value the vendor issued"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(result: Result<(), Error>) -> String {
+        match result {
+            Err(Error::Config { message }) => message,
+            other => panic!("not a configuration error: {other:?}"),
+        }
+    }
+
+    #[test]
+    #[cfg(any(
+        feature = "tencent",
+        feature = "talentomobile",
+        feature = "trustdecision",
+        feature = "verifik"
+    ))]
+    fn a_secret_shorter_than_eight_characters_is_refused_naming_its_variable() {
+        for short in ["k", "key", "1234567", "ключ"] {
+            let shown = message(check_secret("the X key", "X_KEY", short));
+            assert!(shown.contains("X_KEY"), "{shown}");
+            assert!(shown.contains("shorter than 8"), "{shown}");
+            assert!(!shown.contains(&format!("`{short}`")), "{shown}");
+        }
+        check_secret("the X key", "X_KEY", "12345678").expect("8 is enough");
+        check_secret("the X key", "X_KEY", "ключключ").expect("characters, not bytes");
+    }
+
+    #[test]
+    #[cfg(any(
+        feature = "talentomobile",
+        feature = "trustdecision",
+        feature = "verifik"
+    ))]
+    fn a_padded_or_empty_credential_names_its_variable() {
+        for bad in ["", " padded-value", "padded-value\n", "a\u{7}bcdefgh"] {
+            let shown = message(check_credential("the X code", "X_CODE", bad));
+            assert!(shown.contains("X_CODE"), "{bad:?}: {shown}");
+            let shown = message(check_secret("the X key", "X_KEY", bad));
+            assert!(shown.contains("X_KEY"), "{bad:?}: {shown}");
+        }
+        // An identifier may be short: it is not masked, so it mangles nothing.
+        check_credential("the X code", "X_CODE", "c").expect("short identifier");
+    }
 }

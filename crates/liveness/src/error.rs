@@ -315,7 +315,13 @@ impl fmt::Display for Error {
                 operation,
                 status,
                 body,
-            } => write!(f, "{vendor} {operation}: unexpected HTTP {status}: {body}"),
+            } => {
+                write!(f, "{vendor} {operation}: unexpected HTTP {status}")?;
+                if let Some(hint) = auth_hint(*vendor, *status) {
+                    write!(f, " ({hint})")?;
+                }
+                write!(f, ": {body}")
+            }
             Error::Vendor {
                 vendor,
                 operation,
@@ -344,6 +350,19 @@ impl fmt::Display for Error {
     }
 }
 
+/// For an HTTP status that means "who are you": the variables that hold `vendor`'s credentials.
+fn auth_hint(vendor: Vendor, status: u16) -> Option<&'static str> {
+    if !matches!(status, 401 | 403) {
+        return None;
+    }
+    Some(match vendor {
+        Vendor::Tencent => "check TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY",
+        Vendor::TrustDecision => "check TRUSTDECISION_PARTNER_CODE and TRUSTDECISION_PARTNER_KEY",
+        Vendor::Talentomobile => "check TALENTOMOBILE_API_KEY",
+        Vendor::Verifik => "check VERIFIK_TOKEN (tokens last about 30 days)",
+    })
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -359,6 +378,26 @@ impl std::error::Error for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_auth_status_names_the_credential_variables() {
+        let status = |vendor, status| {
+            Error::Status {
+                vendor,
+                operation: "get_result",
+                status,
+                body: RawBody::new(Bytes::from_static(b"Unauthorized"), &[]),
+            }
+            .to_string()
+        };
+        let shown = status(Vendor::Talentomobile, 401);
+        assert!(shown.contains("check TALENTOMOBILE_API_KEY"), "{shown}");
+        assert!(shown.ends_with(": Unauthorized"), "{shown}");
+        assert!(status(Vendor::Verifik, 403).contains("VERIFIK_TOKEN"));
+        assert!(status(Vendor::TrustDecision, 401).contains("TRUSTDECISION_PARTNER_KEY"));
+        assert!(status(Vendor::Tencent, 401).contains("TENCENTCLOUD_SECRET_KEY"));
+        assert!(!status(Vendor::Talentomobile, 404).contains("check"));
+    }
 
     #[test]
     fn raw_body_masks_secrets_and_truncates_but_keeps_the_bytes() {

@@ -6,7 +6,14 @@
 //!
 //! Each vendor is a Cargo feature (`tencent`, `trustdecision`, `talentomobile`, `verifik`; all on
 //! by default): with `default-features = false, features = ["tencent", "rustls"]` no other vendor
-//! crate is compiled.
+//! crate is compiled. Keep a TLS feature, `rustls` (the default) or `native-tls`: without one,
+//! every client's `build()` refuses an `https` base URL with an [`Error::Config`] naming both
+//! (plain `http` to a loopback mock still works), rather than failing the first call later.
+//!
+//! Builders refuse, as [`Error::Config`] naming the environment variable, a credential padded
+//! with whitespace and a secret shorter than 8 characters (secrets are masked in everything
+//! shown, and masking a short one would mangle messages). Calls refuse, as
+//! [`Error::InvalidRequest`] before sending, an id that would change the request's path.
 #![deny(missing_docs)]
 
 mod call;

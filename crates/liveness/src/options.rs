@@ -13,9 +13,24 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 /// When and how a failed call is tried again. Off by default ([`RetryPolicy::none`]).
 ///
-/// Retried: connection failures, timeouts (for operations that are safe to repeat), HTTP 429 and
-/// 5xx, and the vendor codes that mean "busy" or "internal" (Tencent `RequestLimitExceeded*` and
-/// `InternalError`, TrustDecision 11350). Every attempt is signed afresh.
+/// Which failures are tried again depends on whether the operation is safe to repeat. Reads
+/// (every result, token and license call) are; Verifik's create is not, since a request that
+/// reached the vendor may have run its checks and been charged, so it is tried again only when
+/// the vendor cannot have acted on it:
+///
+/// | failure | safe to repeat (a read) | not (Verifik create) |
+/// |---|---|---|
+/// | connection refused (nothing reached the vendor) | retried | retried |
+/// | timeout | retried | sent once |
+/// | connection reset, broken transfer | retried | sent once |
+/// | HTTP 429 (with or without `Retry-After`, which is not read) | retried | retried |
+/// | HTTP 500, 502, 503 and other 5xx | retried | sent once |
+/// | Tencent `RequestLimitExceeded*`, `InternalError`; TrustDecision 11350 (HTTP 200) | retried | - |
+/// | any other 4xx, vendor error, or unreadable body | sent once | sent once |
+///
+/// "Retried" means up to [`RetryPolicy::max_attempts`] attempts in all, within the deadline.
+/// Each row is a test that counts the requests the server received (`tests/tables.rs`). Every
+/// attempt is signed afresh.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -173,14 +188,29 @@ impl HttpOptions {
         self
     }
 
-    pub(crate) fn build_client(&self) -> Result<reqwest::Client, Error> {
-        if let Some(client) = &self.http_client {
-            return Ok(client.clone());
-        }
+    /// A client builder with these timeouts and the SDK's user agent (API calls and evidence
+    /// downloads share it).
+    pub(crate) fn client_builder(&self) -> reqwest::ClientBuilder {
         reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(concat!("liveness-sdk/", env!("CARGO_PKG_VERSION")))
+    }
+
+    #[cfg_attr(
+        not(any(
+            feature = "tencent",
+            feature = "trustdecision",
+            feature = "talentomobile",
+            feature = "verifik"
+        )),
+        allow(dead_code)
+    )]
+    pub(crate) fn build_client(&self) -> Result<reqwest::Client, Error> {
+        if let Some(client) = &self.http_client {
+            return Ok(client.clone());
+        }
+        self.client_builder()
             .build()
             .map_err(|e| Error::config(format!("could not build the HTTP client: {e}")))
     }

@@ -82,7 +82,11 @@ impl ClientBuilder {
             Some(key) => key,
             None => call::env_secret(API_KEY_ENV)?,
         };
-        call::check_credential("the Talentomobile API key", key.expose_secret())?;
+        call::check_secret(
+            "the Talentomobile API key",
+            API_KEY_ENV,
+            key.expose_secret(),
+        )?;
         let mut header = reqwest::header::HeaderValue::from_str(key.expose_secret())
             .map_err(|_| Error::config("the Talentomobile API key is not a valid header value"))?;
         header.set_sensitive(true);
@@ -127,8 +131,16 @@ impl Client {
     /// The challenges of process `id`, in the order they ran. A process that is unknown or whose
     /// result has expired (results live 300 s) is [`Error::Status`] with status 404.
     pub async fn result(&self, id: &str) -> Result<Response<Vec<Challenge>>, Error> {
+        const NAME: &str = "get_result";
+        crate::endpoint::check_id(
+            Vendor::Talentomobile,
+            NAME,
+            "the process id",
+            id,
+            crate::endpoint::IdIn::Path,
+        )?;
         let operation = Operation {
-            name: "get_result",
+            name: NAME,
             idempotent: true,
         };
         let response = self

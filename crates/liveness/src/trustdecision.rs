@@ -169,7 +169,7 @@ impl AttackKind {
 }
 
 /// TrustDecision's `code`, typed: the page's code table, the account and parameter codes of
-/// TrustDecision's sibling APIs (FACTS.md), and anything else kept as sent.
+/// TrustDecision's sibling APIs (see `specs/SOURCES.md`), and anything else kept as sent.
 ///
 /// [`ResultCode::is_result`] splits them: results (200 and the 122xx range) come back from
 /// [`Client::result`] as `Ok`; every other code is a [`TrustDecisionError`].
@@ -378,8 +378,14 @@ impl TrustDecisionError {
             | ResultCode::DailyCapReached => {
                 "; check the TrustDecision account (purchase, status, balance, expiry, quota)"
             }
-            ResultCode::ParameterEmpty | ResultCode::ParameterError => {
+            ResultCode::ParameterEmpty => {
                 "; check the request parameters (liveness_id, session_duration)"
+            }
+            // TrustDecision's answer to a wrong partner code or key (the common case), and to a
+            // liveness id it does not know.
+            ResultCode::ParameterError => {
+                "; check the partner keys, TRUSTDECISION_PARTNER_CODE and \
+                 TRUSTDECISION_PARTNER_KEY (or a liveness id TrustDecision does not know)"
             }
             ResultCode::InternalError => "; TrustDecision's internal error (not charged): retry",
             _ => "",
@@ -508,10 +514,44 @@ pub struct LivenessResult {
     pub image: Option<String>,
     /// `sequence_id`.
     pub sequence_id: Option<String>,
-    /// `device_risk_tag` (read by third-party clients; not on the page).
+    /// `device_risk_tag` (read by third-party clients; not on the page). Empty when the
+    /// vendor sends null or leaves it out.
     pub device_risk_tag: Vec<String>,
-    /// `device_risk_level` (read by third-party clients; not on the page).
-    pub device_risk_level: Option<i64>,
+    /// `device_risk_level` (read by third-party clients; not on the page), as sent.
+    pub device_risk_level: Option<DeviceRiskLevel>,
+}
+
+/// `device_risk_level` as it arrives: third-party clients read a number, and some receive a
+/// string. Neither form fails the result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeviceRiskLevel {
+    /// A JSON number.
+    Number(f64),
+    /// A JSON string, kept as sent.
+    Text(String),
+}
+
+impl DeviceRiskLevel {
+    /// The level as a whole number, when it is one (`3`, `3.0` or `"3"`).
+    pub fn as_integer(&self) -> Option<i64> {
+        match self {
+            // The range check keeps the cast exact (no saturation at the i64 bounds).
+            DeviceRiskLevel::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(*n as i64),
+            DeviceRiskLevel::Number(_) => None,
+            DeviceRiskLevel::Text(text) => text.trim().parse().ok(),
+        }
+    }
+}
+
+impl From<generated::types::ResultResponseDeviceRiskLevel> for DeviceRiskLevel {
+    fn from(level: generated::types::ResultResponseDeviceRiskLevel) -> Self {
+        match level {
+            generated::types::ResultResponseDeviceRiskLevel::Number(n) => {
+                DeviceRiskLevel::Number(n)
+            }
+            generated::types::ResultResponseDeviceRiskLevel::String(s) => DeviceRiskLevel::Text(s),
+        }
+    }
 }
 
 /// Builds a [`Client`].
@@ -564,8 +604,16 @@ impl ClientBuilder {
             Some(key) => key,
             None => call::env_secret(PARTNER_KEY_ENV)?,
         };
-        call::check_credential("the TrustDecision partner_code", code.expose_secret())?;
-        call::check_credential("the TrustDecision partner_key", key.expose_secret())?;
+        call::check_credential(
+            "the TrustDecision partner_code",
+            PARTNER_CODE_ENV,
+            code.expose_secret(),
+        )?;
+        call::check_secret(
+            "the TrustDecision partner_key",
+            PARTNER_KEY_ENV,
+            key.expose_secret(),
+        )?;
         let base_url = crate::endpoint::base_url(
             self.base_url
                 .as_deref()
@@ -588,23 +636,21 @@ impl ClientBuilder {
 struct Credentials {
     code: SecretString,
     key: SecretString,
-    /// What to mask in anything shown: both credentials as given and as they appear in a URL
-    /// (a server echoing the request URL sends them percent-encoded), longest first so that
-    /// masking one cannot leave part of another visible.
+    /// What to mask in anything shown: the key as given and as it appears in a URL (a server
+    /// echoing the request URL sends it percent-encoded), longest first so that masking one
+    /// form cannot leave part of the other visible. The code is an identifier, not a secret:
+    /// masking it (it may be short) would only mangle messages.
     masked: Vec<SecretString>,
 }
 
 impl Credentials {
     fn new(code: SecretString, key: SecretString) -> Self {
-        let mut masked: Vec<String> = Vec::new();
-        for secret in [&code, &key] {
-            let plain = secret.expose_secret();
-            masked.push(plain.to_owned());
-            let mut url = reqwest::Url::parse("http://x/").expect("a valid URL");
-            url.query_pairs_mut().append_pair("k", plain);
-            if let Some(encoded) = url.query().and_then(|q| q.strip_prefix("k=")) {
-                masked.push(encoded.to_owned());
-            }
+        let plain = key.expose_secret();
+        let mut masked: Vec<String> = vec![plain.to_owned()];
+        let mut url = reqwest::Url::parse("http://x/").expect("a valid URL");
+        url.query_pairs_mut().append_pair("k", plain);
+        if let Some(encoded) = url.query().and_then(|q| q.strip_prefix("k=")) {
+            masked.push(encoded.to_owned());
         }
         masked.sort_by_key(|s| std::cmp::Reverse(s.len()));
         masked.dedup();
@@ -684,7 +730,11 @@ impl Client {
                 async move {
                     client
                         .retrieve_license()
-                        .body_map(|b| b.session_duration(session_duration))
+                        // Unset, the spec's default (600, the vendor's) is sent.
+                        .body_map(|b| match session_duration {
+                            Some(seconds) => b.session_duration(seconds),
+                            None => b,
+                        })
                         .send()
                         .await
                 }
@@ -714,14 +764,16 @@ impl Client {
     ) -> Result<Response<LivenessResult>, Error> {
         const NAME: &str = "retrieve_result";
         let id = match liveness_id.into() {
-            LivenessId::Text(s) if s.trim().is_empty() => {
-                return Err(Error::InvalidRequest {
-                    vendor: Vendor::TrustDecision,
-                    operation: NAME,
-                    message: "the liveness id is empty".into(),
-                });
+            LivenessId::Text(s) => {
+                crate::endpoint::check_id(
+                    Vendor::TrustDecision,
+                    NAME,
+                    "the liveness id",
+                    &s,
+                    crate::endpoint::IdIn::Body,
+                )?;
+                generated::types::ResultRequestLivenessId::String(s)
             }
-            LivenessId::Text(s) => generated::types::ResultRequestLivenessId::String(s),
             LivenessId::Number(n) => generated::types::ResultRequestLivenessId::Int64(n),
         };
         let operation = Operation {
@@ -749,8 +801,8 @@ impl Client {
             score: value.score,
             image: value.image,
             sequence_id: value.sequence_id,
-            device_risk_tag: value.device_risk_tag,
-            device_risk_level: value.device_risk_level,
+            device_risk_tag: value.device_risk_tag.unwrap_or_default(),
+            device_risk_level: value.device_risk_level.map(DeviceRiskLevel::from),
         }))
     }
 }

@@ -98,7 +98,9 @@ impl fmt::Display for VerifikError {
             write!(f, ": {}", self.message)?;
         }
         match self.status {
-            401 | 403 => f.write_str("; check the token (they last about 30 days)"),
+            401 | 403 => {
+                f.write_str("; check the token in VERIFIK_TOKEN (they last about 30 days)")
+            }
             409 => f.write_str("; enable at least one validate* check"),
             413 => f.write_str("; the image is too large"),
             _ => Ok(()),
@@ -308,6 +310,39 @@ pub struct ListQuery {
     pub limit: Option<u64>,
     /// `new`, `processing`, `completed` or `failed`.
     pub status: Option<String>,
+    /// Related records to embed in each record (`populates[]`, sent once per value).
+    pub populates: Vec<Populate>,
+}
+
+/// A related record the list can embed (`populates[]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Populate {
+    /// `client`: the account the record belongs to.
+    Client,
+    /// `appRegistration`: the app registration the record came from.
+    AppRegistration,
+}
+
+impl Populate {
+    /// Both values.
+    pub const ALL: [Populate; 2] = [Populate::Client, Populate::AppRegistration];
+
+    /// The value on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Populate::Client => "client",
+            Populate::AppRegistration => "appRegistration",
+        }
+    }
+
+    fn wire(self) -> generated::types::ListDocumentLivenessPopulatesItem {
+        match self {
+            Populate::Client => generated::types::ListDocumentLivenessPopulatesItem::Client,
+            Populate::AppRegistration => {
+                generated::types::ListDocumentLivenessPopulatesItem::AppRegistration
+            }
+        }
+    }
 }
 
 /// One page of records, whichever of the two documented envelopes carried it.
@@ -472,7 +507,7 @@ impl ClientBuilder {
             Some(token) => token,
             None => call::env_secret(TOKEN_ENV)?,
         };
-        call::check_credential("the Verifik token", token.expose_secret())?;
+        call::check_secret("the Verifik token", TOKEN_ENV, token.expose_secret())?;
         let mut header =
             reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
                 .map_err(|_| Error::config("the Verifik token is not a valid header value"))?;
@@ -529,9 +564,13 @@ impl Client {
     pub async fn retrieve(&self, id: &str) -> Result<Response<DocumentLiveness>, Error> {
         const NAME: &str = "retrieve_document_liveness";
         // "" would hit the list endpoint and "."/".." would be resolved away by the URL parser.
-        if matches!(id.trim(), "" | "." | "..") {
-            return Err(invalid(NAME, format!("{id:?} is not a record id")));
-        }
+        crate::endpoint::check_id(
+            Vendor::Verifik,
+            NAME,
+            "the record id",
+            id,
+            crate::endpoint::IdIn::Path,
+        )?;
         let operation = Operation {
             name: NAME,
             idempotent: true,
@@ -578,6 +617,10 @@ impl Client {
                     }
                     if let Some(status) = query.status {
                         builder = builder.status(status);
+                    }
+                    if !query.populates.is_empty() {
+                        let populates: Vec<_> = query.populates.iter().map(|p| p.wire()).collect();
+                        builder = builder.populates(populates);
                     }
                     builder.send().await
                 }

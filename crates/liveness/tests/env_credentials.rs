@@ -34,11 +34,13 @@ fn config_error<T>(built: Result<T, Error>, case: &str) -> String {
 }
 
 /// For each variable of `vars` (name, good value, what the message calls it): with the others
-/// good and this one missing, the error names it; padded or empty, the error says so without
-/// showing the value. `optional` variables are not required.
+/// good and this one missing, the error names it; padded or empty, the error says so and names
+/// it without showing the value. `optional` variables are not required; `secrets` (masked in
+/// everything shown) must be at least 8 characters.
 fn check_refusals<T>(
     vars: &[(&str, &str, &str)],
     optional: &[&str],
+    secrets: &[&str],
     build: impl Fn() -> Result<T, Error>,
 ) {
     let names: Vec<&str> = vars.iter().map(|v| v.0).collect();
@@ -65,7 +67,19 @@ fn check_refusals<T>(
         let shown = config_error(build(), &format!("{name} padded"));
         assert!(shown.contains("whitespace"), "{name} padded: {shown}");
         assert!(shown.contains(what), "{name} padded: {shown}");
+        // The variable, so the fix is one look away.
+        assert!(shown.contains(name), "{name} padded: {shown}");
         assert!(!shown.contains(padded.trim()), "{name} padded: {shown}");
+    }
+    // A secret too short to be real (and to mask without mangling text) names its variable.
+    for (name, _, _) in vars.iter().filter(|v| secrets.contains(&v.0)) {
+        for (other, value, _) in vars {
+            set(other, value);
+        }
+        set(name, "short");
+        let shown = config_error(build(), &format!("{name} short"));
+        assert!(shown.contains(name), "{name} short: {shown}");
+        assert!(shown.contains("shorter than 8"), "{name} short: {shown}");
     }
     for (name, good, _) in vars {
         set(name, good);
@@ -131,10 +145,14 @@ fn tencent(runtime: &tokio::runtime::Runtime) {
         ("TENCENTCLOUD_SECRET_ID", ID, "SecretId"),
         ("TENCENTCLOUD_SECRET_KEY", KEY, "SecretKey"),
         ("TENCENTCLOUD_SESSION_TOKEN", TOKEN, "session token"),
+        ("TENCENTCLOUD_REGION", "ap-jakarta", "region"),
     ];
-    check_refusals(&vars, &["TENCENTCLOUD_SESSION_TOKEN"], || {
-        Client::builder().base_url("http://127.0.0.1:9").build()
-    });
+    check_refusals(
+        &vars,
+        &["TENCENTCLOUD_SESSION_TOKEN"],
+        &["TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SESSION_TOKEN"],
+        || Client::builder().base_url("http://127.0.0.1:9").build(),
+    );
 
     let body = serde_json::json!({"Response": {"SdkToken": "t", "RequestId": "r"}});
     let call = |base: String| async move {
@@ -148,6 +166,7 @@ fn tencent(runtime: &tokio::runtime::Runtime) {
     assert_eq!(received.len(), 1);
     let request = &received[0];
     assert_eq!(header(request, "x-tc-token"), TOKEN);
+    assert_eq!(header(request, "x-tc-region"), "ap-jakarta");
     let authorization = header(request, "authorization");
     assert!(
         authorization.starts_with(&format!("TC3-HMAC-SHA256 Credential={ID}/")),
@@ -189,7 +208,7 @@ fn trustdecision(runtime: &tokio::runtime::Runtime) {
         ("TRUSTDECISION_PARTNER_CODE", CODE, "partner_code"),
         ("TRUSTDECISION_PARTNER_KEY", KEY, "partner_key"),
     ];
-    check_refusals(&vars, &[], || {
+    check_refusals(&vars, &[], &["TRUSTDECISION_PARTNER_KEY"], || {
         Client::builder().base_url("http://127.0.0.1:9").build()
     });
 
@@ -217,7 +236,7 @@ fn talentomobile(runtime: &tokio::runtime::Runtime) {
 
     const KEY: &str = "talento-key-from-env";
     let vars = [("TALENTOMOBILE_API_KEY", KEY, "API key")];
-    check_refusals(&vars, &[], || {
+    check_refusals(&vars, &[], &["TALENTOMOBILE_API_KEY"], || {
         Client::builder().base_url("http://127.0.0.1:9").build()
     });
 
@@ -247,7 +266,7 @@ fn verifik(runtime: &tokio::runtime::Runtime) {
 
     const TOKEN: &str = "verifik-token-from-env";
     let vars = [("VERIFIK_TOKEN", TOKEN, "token")];
-    check_refusals(&vars, &[], || {
+    check_refusals(&vars, &[], &["VERIFIK_TOKEN"], || {
         Client::builder().base_url("http://127.0.0.1:9").build()
     });
 

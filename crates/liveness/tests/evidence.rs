@@ -72,3 +72,187 @@ async fn only_a_file_that_matches_the_vendor_is_kept() {
         EvidenceError::Download { .. }
     ));
 }
+
+mod downloader {
+    //! `EvidenceDownloader`: the facade's `HttpOptions` (timeout, body cap) and the URL rule
+    //! (https, or http to loopback only), redirects included.
+
+    use std::time::Duration;
+
+    use liveness::HttpOptions;
+    use liveness::verdict::{EvidenceDownloader, EvidenceError};
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use super::{BYTES, remote};
+
+    fn downloader(options: HttpOptions) -> EvidenceDownloader {
+        EvidenceDownloader::new(&options).expect("downloader")
+    }
+
+    async fn serving(response: ResponseTemplate) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(response)
+            .mount(&server)
+            .await;
+        server
+    }
+
+    fn empty(dir: &tempfile::TempDir) -> bool {
+        std::fs::read_dir(dir.path()).unwrap().count() == 0
+    }
+
+    #[tokio::test]
+    async fn plain_http_to_another_host_is_refused_before_anything_is_sent() {
+        let dir = tempfile::tempdir().unwrap();
+        // Not resolvable, and never looked up: the refusal comes first.
+        let evidence = remote(
+            "http://evidence.invalid/best.jpg?sign=SENTINEL-signature".into(),
+            None,
+            None,
+        );
+        let error = downloader(HttpOptions::default())
+            .download(&evidence, &dir.path().join("best.jpg"), |_, _| {})
+            .await
+            .unwrap_err();
+        assert!(matches!(error, EvidenceError::Refused { .. }), "{error:?}");
+        let shown = error.to_string();
+        assert!(shown.contains("https"), "{shown}");
+        assert!(!shown.contains("SENTINEL-signature"), "{shown}");
+        for url in ["ftp://127.0.0.1/f.jpg", "file:///etc/hostname", "not a url"] {
+            let error = downloader(HttpOptions::default())
+                .download(
+                    &remote(url.into(), None, None),
+                    &dir.path().join("f"),
+                    |_, _| {},
+                )
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(error, EvidenceError::Refused { .. }),
+                "{url}: {error:?}"
+            );
+        }
+        assert!(empty(&dir));
+    }
+
+    #[tokio::test]
+    async fn a_redirect_away_from_loopback_http_is_refused() {
+        let server = serving(
+            ResponseTemplate::new(302)
+                .insert_header("location", "http://evidence.invalid/elsewhere.jpg"),
+        )
+        .await;
+        let dir = tempfile::tempdir().unwrap();
+        let evidence = remote(format!("{}/f.jpg", server.uri()), None, None);
+        let error = downloader(HttpOptions::default())
+            .download(&evidence, &dir.path().join("f.jpg"), |_, _| {})
+            .await
+            .unwrap_err();
+        assert!(matches!(error, EvidenceError::Refused { .. }), "{error:?}");
+        assert!(error.to_string().contains("redirect"), "{error}");
+        assert!(empty(&dir));
+    }
+
+    /// A loopback server that answers every request with `body` and no `Content-Length` (the
+    /// body ends when the connection closes), as a streaming file server may.
+    async fn without_length(body: Vec<u8>) -> String {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let body = body.clone();
+                tokio::spawn(async move {
+                    let mut request = [0u8; 4096];
+                    let _ = socket.read(&mut request).await;
+                    let head =
+                        b"HTTP/1.1 200 OK\r\ncontent-type: video/mp4\r\nconnection: close\r\n\r\n";
+                    let _ = socket.write_all(head).await;
+                    let _ = socket.write_all(&body).await;
+                    let _ = socket.shutdown().await;
+                });
+            }
+        });
+        format!("http://{address}")
+    }
+
+    #[tokio::test]
+    async fn without_a_vendor_size_the_body_cap_bounds_the_download() {
+        let big = vec![0xFFu8; 64 * 1024];
+        let server = serving(ResponseTemplate::new(200).set_body_bytes(big.clone())).await;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("video.mp4");
+        let evidence = remote(format!("{}/v.mp4", server.uri()), None, None);
+        let capped = downloader(HttpOptions::default().max_body_bytes(1024));
+        assert_eq!(capped.max_bytes(), 1024);
+        let error = capped
+            .download(&evidence, &target, |_, _| {})
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, EvidenceError::TooLarge { limit: 1024, .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("max_body_bytes"), "{error}");
+        assert!(empty(&dir), "nothing kept");
+
+        // With no Content-Length either, the bytes received are counted.
+        let streamed = without_length(big.clone()).await;
+        let evidence = remote(format!("{streamed}/v.mp4"), None, None);
+        let error = capped
+            .download(&evidence, &target, |_, _| {})
+            .await
+            .unwrap_err();
+        assert!(matches!(error, EvidenceError::TooLarge { .. }), "{error:?}");
+        assert!(empty(&dir), "nothing kept");
+
+        // Under the cap it is kept.
+        let roomy = downloader(HttpOptions::default().max_body_bytes(big.len()));
+        let path = roomy.download(&evidence, &target, |_, _| {}).await.unwrap();
+        assert_eq!(std::fs::read(path).unwrap(), big);
+    }
+
+    #[tokio::test]
+    async fn a_vendor_size_over_the_cap_is_refused_without_a_request() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_bytes(BYTES))
+            .expect(0)
+            .mount(&server)
+            .await;
+        let dir = tempfile::tempdir().unwrap();
+        let evidence = remote(format!("{}/f.jpg", server.uri()), None, Some(10_000));
+        let error = downloader(HttpOptions::default().max_body_bytes(9_999))
+            .download(&evidence, &dir.path().join("f.jpg"), |_, _| {})
+            .await
+            .unwrap_err();
+        assert!(matches!(error, EvidenceError::TooLarge { .. }), "{error:?}");
+        assert!(empty(&dir));
+        server.verify().await;
+    }
+
+    #[tokio::test]
+    async fn the_options_timeout_applies() {
+        let server = serving(
+            ResponseTemplate::new(200)
+                .set_body_bytes(BYTES)
+                .set_delay(Duration::from_secs(5)),
+        )
+        .await;
+        let dir = tempfile::tempdir().unwrap();
+        let evidence = remote(format!("{}/f.jpg", server.uri()), None, None);
+        let started = std::time::Instant::now();
+        let error = downloader(HttpOptions::default().timeout(Duration::from_millis(200)))
+            .download(&evidence, &dir.path().join("f.jpg"), |_, _| {})
+            .await
+            .unwrap_err();
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "timed out early"
+        );
+        assert!(matches!(error, EvidenceError::Download { .. }), "{error:?}");
+        assert!(empty(&dir));
+    }
+}

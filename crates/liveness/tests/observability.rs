@@ -144,6 +144,7 @@ fn latency_ms(span: &Span) -> u64 {
 fn client(base: String, options: HttpOptions) -> Client {
     let credentials = Credentials::new("AKIDspan", SecretString::from("span-key")).unwrap();
     Client::builder()
+        .region("ap-singapore")
         .credentials(credentials)
         .base_url(base)
         .options(options)
@@ -297,7 +298,7 @@ fn the_regional_preset_targets_faceid_region_tencentcloudapi_com() {
         assert!(format!("{client:?}").contains(&host));
     }
     assert_eq!(
-        builder().build().unwrap().base_url(),
+        builder().region("ap-singapore").build().unwrap().base_url(),
         "https://faceid.intl.tencentcloudapi.com"
     );
     // A base URL overrides the preset.

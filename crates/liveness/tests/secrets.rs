@@ -64,6 +64,7 @@ mod tencent {
         logs();
         let mut errors = Vec::new();
         let refused = Client::builder()
+            .region("ap-singapore")
             .credentials(credentials())
             .base_url(format!("http://127.0.0.1:{}", closed_port()))
             .build()
@@ -87,6 +88,7 @@ mod tencent {
                 .mount(&server)
                 .await;
             let client = Client::builder()
+                .region("ap-singapore")
                 .credentials(credentials())
                 .base_url(server.uri())
                 .options(short_timeout())

@@ -20,6 +20,7 @@ fn credentials() -> Credentials {
 
 fn client(server: &MockServer, options: HttpOptions) -> Client {
     Client::builder()
+        .region("ap-singapore")
         .credentials(credentials())
         .base_url(server.uri())
         .options(options)
@@ -128,6 +129,7 @@ async fn the_doc_style_signs_x_tc_action_too_and_a_token_is_sent() {
         .mount(&server)
         .await;
     let client = Client::builder()
+        .region("ap-singapore")
         .credentials(
             credentials()
                 .with_token(SecretString::from(TOKEN))
@@ -335,11 +337,11 @@ fn host_presets_choose_the_endpoint() {
             .map(|c| c.base_url().trim_end_matches('/').to_owned())
     };
     assert_eq!(
-        base(Client::builder()).unwrap(),
+        base(Client::builder().region("ap-hongkong")).unwrap(),
         "https://faceid.intl.tencentcloudapi.com"
     );
     assert_eq!(
-        base(Client::builder().host(Host::Legacy)).unwrap(),
+        base(Client::builder().region("ap-hongkong").host(Host::Legacy)).unwrap(),
         "https://faceid.tencentcloudapi.com"
     );
     assert_eq!(
@@ -359,4 +361,99 @@ fn host_presets_choose_the_endpoint() {
     let error = base(Client::builder().host(Host::Regional)).unwrap_err();
     assert!(error.to_string().contains("region"), "{error}");
     assert!(base(Client::builder().host(Host::Regional).region("ap/evil")).is_err());
+}
+
+/// FaceID's liveness actions need `X-TC-Region` (the GetLivenessResult page: "Region | Yes");
+/// a client without one cannot be built, so no request leaves without it.
+#[test]
+fn a_client_without_a_region_is_a_configuration_error_naming_the_regions_and_the_variable() {
+    // This binary never sets TENCENTCLOUD_REGION (env_credentials.rs tests the variable).
+    assert!(std::env::var_os(liveness::tencent::REGION_ENV).is_none());
+    let error = Client::builder()
+        .credentials(credentials())
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap_err();
+    assert!(matches!(error, liveness::Error::Config { .. }), "{error:?}");
+    let shown = error.to_string();
+    for needed in [
+        "ap-hongkong",
+        "ap-jakarta",
+        "ap-singapore",
+        "TENCENTCLOUD_REGION",
+    ] {
+        assert!(shown.contains(needed), "{needed} missing from: {shown}");
+    }
+}
+
+#[test]
+fn a_region_is_lower_case_xx_name_and_one_faceid_supports() {
+    let build = |region: &str| {
+        Client::builder()
+            .credentials(credentials())
+            .base_url("http://127.0.0.1:9")
+            .region(region)
+            .build()
+    };
+    for good in liveness::tencent::REGIONS {
+        assert_eq!(build(good).expect(good).region(), *good);
+    }
+    for bad in [
+        "AP-SINGAPORE",
+        "Ap-singapore",
+        "ap_singapore",
+        "apsingapore",
+        "ap-",
+        "-singapore",
+        "a-singapore",
+        "ap-sing4pore",
+        "ap-singapore ",
+        "",
+        "ap/evil",
+        // Well-formed, but the page says the liveness actions support only the three.
+        "ap-beijing",
+    ] {
+        match build(bad) {
+            Err(liveness::Error::Config { .. }) => {}
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_request_names_the_region_in_x_tc_region() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "Response": {"SdkToken": "t", "Result": "0", "RequestId": "r"}
+        })))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .region("ap-jakarta")
+        .credentials(credentials())
+        .base_url(server.uri())
+        .build()
+        .expect("client");
+    client.apply_liveness_token(None).await.expect("token");
+    client.get_liveness_result("t").await.expect("result");
+    let received = server.received_requests().await.expect("recorded");
+    assert_eq!(received.len(), 2);
+    for request in &received {
+        assert_eq!(
+            request
+                .headers
+                .get("x-tc-region")
+                .map(|v| v.to_str().unwrap()),
+            Some("ap-jakarta")
+        );
+    }
+}
+
+#[test]
+fn credentials_give_back_the_secret_id_they_were_built_with() {
+    let credentials = credentials();
+    assert_eq!(credentials.secret_id(), SECRET_ID);
+    // The id signs the Authorization's Credential= field.
+    assert!(!format!("{credentials:?}").contains(SECRET_KEY));
 }

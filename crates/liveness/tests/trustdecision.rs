@@ -6,7 +6,8 @@ mod support;
 use std::time::Duration;
 
 use liveness::trustdecision::{
-    AttackKind, Client, PARTNER_CODE_ENV, PARTNER_KEY_ENV, Region, ResultCode, TrustDecisionError,
+    AttackKind, Client, DeviceRiskLevel, PARTNER_CODE_ENV, PARTNER_KEY_ENV, Region, ResultCode,
+    TrustDecisionError,
 };
 use liveness::{Error, HttpOptions, RetryPolicy, TransportKind, VendorError};
 use wiremock::matchers::{header, method, path, query_param};
@@ -162,7 +163,7 @@ async fn an_identified_attack_is_ok_with_its_kind() {
         assert!(!result.code.is_pass());
         assert_eq!(result.code.charged(), Some(true));
         assert_eq!(result.device_risk_tag, ["EMULATOR"]);
-        assert_eq!(result.device_risk_level, Some(3));
+        assert_eq!(result.device_risk_level, Some(DeviceRiskLevel::Number(3.0)));
     }
 }
 
@@ -528,4 +529,73 @@ async fn a_key_with_url_special_characters_or_containing_the_code_is_masked_whol
             assert!(!shown.contains(part), "{part} in: {shown}");
         }
     }
+}
+
+/// `device_risk_tag` and `device_risk_level` come only from third-party clients, in several
+/// forms: none of them may fail the result (a null tag list failed it with exit 7 before).
+#[tokio::test]
+async fn device_risk_fields_decode_in_every_form_third_party_clients_see() {
+    let cases = [
+        (serde_json::json!({"device_risk_tag": null}), vec![], None),
+        (serde_json::json!({}), vec![], None),
+        (
+            serde_json::json!({"device_risk_tag": ["ROOT"], "device_risk_level": 2}),
+            vec!["ROOT"],
+            Some((DeviceRiskLevel::Number(2.0), Some(2))),
+        ),
+        (
+            serde_json::json!({"device_risk_level": "3"}),
+            vec![],
+            Some((DeviceRiskLevel::Text("3".into()), Some(3))),
+        ),
+        (
+            serde_json::json!({"device_risk_level": "HIGH"}),
+            vec![],
+            Some((DeviceRiskLevel::Text("HIGH".into()), None)),
+        ),
+        (
+            serde_json::json!({"device_risk_level": 1.5}),
+            vec![],
+            Some((DeviceRiskLevel::Number(1.5), None)),
+        ),
+        (serde_json::json!({"device_risk_level": null}), vec![], None),
+    ];
+    for (extra, tags, level) in cases {
+        let mut body = serde_json::json!({"code": 200, "message": "success", "sequence_id": "s"});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        let server = answering(body.clone()).await;
+        let result = client(&server, HttpOptions::default())
+            .result("1234567")
+            .await
+            .unwrap_or_else(|e| panic!("{body}: {e}"))
+            .value;
+        assert!(result.code.is_pass(), "{body}");
+        assert_eq!(result.device_risk_tag, tags, "{body}");
+        match level {
+            None => assert_eq!(result.device_risk_level, None, "{body}"),
+            Some((level, integer)) => {
+                assert_eq!(result.device_risk_level.as_ref(), Some(&level), "{body}");
+                assert_eq!(level.as_integer(), integer, "{body}");
+            }
+        }
+    }
+}
+
+/// The page: "The default duration is 600 seconds": a license asked for without a duration
+/// sends the default, and the spec carries it.
+#[tokio::test]
+async fn a_license_without_a_duration_sends_the_default_600() {
+    let server = answering(serde_json::json!({
+        "code": 200, "message": "success", "license": "l", "expiry_timestamp": 1
+    }))
+    .await;
+    client(&server, HttpOptions::default())
+        .license(None)
+        .await
+        .expect("license");
+    let received = &requests(&server).await[0];
+    let body: serde_json::Value = serde_json::from_slice(&received.body).expect("json");
+    assert_eq!(body, serde_json::json!({"session_duration": 600}));
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use liveness::verifik::{
     Calibration, Check, Client, CreateDocumentLivenessRequest, CreateRequest, Environment,
-    ListQuery, MAX_PAGE_SIZE, RecordExt, TOKEN_ENV, VerifikError,
+    ListQuery, MAX_PAGE_SIZE, Populate, RecordExt, TOKEN_ENV, VerifikError,
 };
 use liveness::{Error, HttpOptions, RetryPolicy, TransportKind, VendorError};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
@@ -309,6 +309,7 @@ async fn list_reads_the_current_envelope_and_sends_the_query() {
             page: Some(1),
             limit: Some(2),
             status: Some("completed".into()),
+            ..ListQuery::default()
         })
         .await
         .expect("page")
@@ -534,21 +535,22 @@ async fn verifik_409_for_a_missing_check_is_typed() {
 async fn retrieve_refuses_ids_that_would_change_the_path() {
     let server = MockServer::start().await;
     let client = client(&server);
-    for id in ["", " ", ".", ".."] {
+    // A slash would be sent encoded, but a proxy may decode it: refused like the rest.
+    for id in ["", " ", ".", "..", "a/b", "a\\..", "a?b", "a#b"] {
         let error = client.retrieve(id).await.unwrap_err();
         assert!(matches!(error, Error::InvalidRequest { .. }), "{id:?}");
     }
     assert!(requests(&server).await.is_empty());
-    // A slash is sent encoded, inside the one path segment.
+    // Other characters are sent encoded, inside the one path segment.
     Mock::given(method("GET"))
-        .and(path("/v2/document-liveness/a%2Fb"))
+        .and(path("/v2/document-liveness/a%20b"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(serde_json::json!({"data": {"_id": "a/b"}})),
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"data": {"_id": "a b"}})),
         )
         .expect(1)
         .mount(&server)
         .await;
-    client.retrieve("a/b").await.expect("encoded");
+    client.retrieve("a b").await.expect("encoded");
 }
 
 #[test]
@@ -666,4 +668,84 @@ async fn the_token_never_shows_in_errors_or_logs() {
         !logged.contains(SENTINEL),
         "the token in the logs:\n{logged}"
     );
+}
+
+/// The list page: `populates[]=client&populates[]=appRegistration`, the key repeated once per
+/// value.
+#[tokio::test]
+async fn list_sends_populates_as_a_repeated_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/document-liveness"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"data": []})))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    client
+        .list(&ListQuery {
+            populates: Populate::ALL.to_vec(),
+            ..ListQuery::default()
+        })
+        .await
+        .expect("page");
+    client.list(&ListQuery::default()).await.expect("page");
+    let received = server.received_requests().await.expect("recorded");
+    let pairs: Vec<(String, String)> = received[0].url.query_pairs().into_owned().collect();
+    assert_eq!(
+        pairs,
+        [
+            ("populates[]".to_owned(), "client".to_owned()),
+            ("populates[]".to_owned(), "appRegistration".to_owned()),
+        ]
+    );
+    // None asked for: no populates[] at all.
+    assert_eq!(received[1].url.query(), None);
+}
+
+/// The retrieve page lists `Content-Type: application/json` as a required header: every
+/// request carries it, GETs included.
+#[tokio::test]
+async fn every_request_carries_content_type_json_gets_included() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/document-liveness"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"data": []})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/document-liveness/rec-1"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"data": {"_id": "rec-1"}})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v2/document-liveness"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"data": {"_id": "rec-2"}})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    client.list(&ListQuery::default()).await.expect("list");
+    client.retrieve("rec-1").await.expect("retrieve");
+    client
+        .create(
+            liveness::verifik::CreateRequest::new("aGVsbG8=")
+                .check(liveness::verifik::Check::ScreenReplay),
+        )
+        .await
+        .expect("create");
+    let received = server.received_requests().await.expect("recorded");
+    assert_eq!(received.len(), 3);
+    for request in &received {
+        let content_types: Vec<_> = request.headers.get_all("content-type").iter().collect();
+        assert_eq!(
+            content_types,
+            ["application/json"],
+            "{} {}",
+            request.method,
+            request.url
+        );
+    }
 }

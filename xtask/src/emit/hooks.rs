@@ -147,23 +147,43 @@ impl ClientHooks<Inner> for Client {
 
 /// `wire.rs`: what must change between the request progenitor builds and the one the vendor
 /// expects. Header-routed RPC actions (Tencent) come from the spec's `x-tc-action` extensions.
-pub fn wire_source(api_version: &str, actions: &[Action]) -> String {
-    let mut out = String::from(
+pub fn wire_source(api_version: &str, actions: &[Action], headers: &[(String, String)]) -> String {
+    let required: String = headers
+        .iter()
+        .map(|(name, value)| format!("    ({name:?}, {value:?}),\n"))
+        .collect();
+    let mut out = format!(
         r#"
 //! Wire quirks, applied to every request before it is signed.
 
 /// Headers progenitor adds that the vendor does not expect (`api-version` carries the spec's
 /// version, which means nothing to the vendor).
 pub const DROPPED_HEADERS: &[&str] = &["api-version"];
-"#,
+
+/// Headers every request carries, GETs included (the spec's `x-wire-headers`): the vendor's
+/// page requires them, and OpenAPI cannot express them as parameters. A value the request
+/// already has is kept.
+pub const REQUIRED_HEADERS: &[(&str, &str)] = &[
+{required}];
+
+fn common(request: &mut reqwest::Request) {{
+    let headers = request.headers_mut();
+    for name in DROPPED_HEADERS {{
+        headers.remove(*name);
+    }}
+    for (name, value) in REQUIRED_HEADERS {{
+        if !headers.contains_key(*name) {{
+            headers.insert(*name, reqwest::header::HeaderValue::from_static(value));
+        }}
+    }}
+}}
+"#
     );
     if actions.is_empty() {
         out.push_str(
             r#"
 pub(crate) fn apply(request: &mut reqwest::Request) -> Result<(), String> {
-    for name in DROPPED_HEADERS {
-        request.headers_mut().remove(*name);
-    }
+    common(request);
     Ok(())
 }
 "#,
@@ -193,9 +213,7 @@ pub fn route(path: &str) -> Option<(&'static str, &'static str)> {{
 }}
 
 pub(crate) fn apply(request: &mut reqwest::Request) -> Result<(), String> {{
-    for name in DROPPED_HEADERS {{
-        request.headers_mut().remove(*name);
-    }}
+    common(request);
     let path = request.url().path().to_string();
     let (pseudo, action) = route(&path)
         .ok_or_else(|| format!("no X-TC-Action is known for path {{path}}"))?;

@@ -37,12 +37,13 @@ impl Handled {
     }
 }
 
+/// `host` is the request's `Host`, which Tencent's signature covers; nothing else uses it.
 pub(crate) fn handle(state: &State, vendor: Vendor, request: &Incoming<'_>, host: &str) -> Handled {
     match vendor {
         Vendor::Tencent => tencent::handle(state, request, host),
         Vendor::TrustDecision => trustdecision::handle(state, request),
         Vendor::Talentomobile => talentomobile::handle(state, request),
-        Vendor::Verifik => verifik::handle(state, request, host),
+        Vendor::Verifik => verifik::handle(state, request),
     }
 }
 
@@ -53,7 +54,6 @@ pub(crate) fn create_session(state: &State, vendor: Vendor, outcome: Outcome) ->
         Vendor::Tencent => tencent::issue(state, outcome),
         Vendor::TrustDecision => trustdecision::issue(state, outcome).1,
         Vendor::Talentomobile => talentomobile::issue(state, outcome),
-        // No image is saved, so no file URL (and no host) is needed.
-        Vendor::Verifik => verifik::issue(state, outcome, None, ""),
+        Vendor::Verifik => verifik::issue(state, outcome, None),
     }
 }

@@ -3,20 +3,19 @@
 
 use bytes::Bytes;
 use liveness::tencent::tc3::{self, SignedHeaderSet, SigningKey, SigningRequest};
-use md5::{Digest, Md5};
 use serde_json::{Value, json};
 
 use super::Handled;
 use crate::Vendor;
 use crate::config::Outcome;
-use crate::reply;
 use crate::spec::Incoming;
 use crate::state::{Session, State};
+use crate::{files, reply};
 
 /// The credential-scope service of every FaceID action.
 const SERVICE: &str = "faceid";
 /// Tencent refuses a timestamp more than five minutes from its clock.
-const MAX_SKEW_SECS: i64 = 300;
+const MAX_SKEW_SECS: u64 = 300;
 
 pub(super) fn handle(state: &State, request: &Incoming<'_>, host: &str) -> Handled {
     let error = |code: &str, message: &str| {
@@ -53,6 +52,12 @@ pub(super) fn handle(state: &State, request: &Incoming<'_>, host: &str) -> Handl
     if let Err((code, message)) = authenticate(state, request, host, action) {
         return Handled::new(error(code, &message), Some(operation));
     }
+    // The region after the signature: FaceID authenticates a request before it looks at most
+    // of its parameters, so a caller without valid keys learns nothing else. The action and
+    // version come first because they name what is called (and so how it is checked).
+    if let Err((code, message)) = check_region(state, request) {
+        return Handled::new(error(code, &message), Some(operation));
+    }
     if let Err(violations) = operation.validate(request) {
         let message = violations.to_string();
         return Handled::invalid(error("InvalidParameter", &message), operation, message);
@@ -68,7 +73,7 @@ pub(super) fn handle(state: &State, request: &Incoming<'_>, host: &str) -> Handl
         }
         _ => {
             let token = body["SdkToken"].as_str().unwrap_or_default();
-            result(state, token, host)
+            result(state, token)
         }
     };
     Handled::new(response, Some(operation))
@@ -94,7 +99,51 @@ pub(super) fn issue(state: &State, outcome: Outcome) -> String {
     token
 }
 
-fn result(state: &State, token: &str, host: &str) -> axum::response::Response {
+/// The regions FaceID's liveness actions accept: the enum of the spec's `X-TC-Region`.
+fn regions(state: &State) -> Vec<&str> {
+    let spec = state.specs.spec(Vendor::Tencent);
+    let parameter = spec.resolve(&spec.doc["components"]["parameters"]["Region"]);
+    spec.resolve(&parameter["schema"])["enum"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+/// `X-TC-Region` as FaceID checks it: `MissingParameter` without it, `UnsupportedRegion` for a
+/// region the liveness actions are not offered in.
+fn check_region(state: &State, request: &Incoming<'_>) -> Result<(), (&'static str, String)> {
+    let Some(region) = request.headers.get("x-tc-region") else {
+        return Err((
+            "MissingParameter",
+            "The request is missing a required parameter `Region`.".to_owned(),
+        ));
+    };
+    let region = String::from_utf8_lossy(region.as_bytes());
+    let region = region.trim();
+    if region.is_empty() {
+        return Err((
+            "MissingParameter",
+            "The request is missing a required parameter `Region`.".to_owned(),
+        ));
+    }
+    let regions = regions(state);
+    if !regions.contains(&region) {
+        // Debug-quoted and clipped: the value is the caller's, echoed in a JSON message.
+        let shown: String = region.chars().take(64).collect();
+        return Err((
+            "UnsupportedRegion",
+            format!(
+                "The region {shown:?} is not supported by this action; use {}.",
+                regions.join(", ")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn result(state: &State, token: &str) -> axum::response::Response {
     if let Some(fixture) = state.fixtures.get(Vendor::Tencent, token) {
         return reply::fixture(fixture);
     }
@@ -132,19 +181,18 @@ fn result(state: &State, token: &str, host: &str) -> axum::response::Response {
         .description()
         .unwrap_or("Liveness failed")
         .to_owned();
-    json_result(state, token, host, &code, &description, &request_id)
+    json_result(state, token, &code, &description, &request_id)
 }
 
 fn json_result(
     state: &State,
     token: &str,
-    host: &str,
     code: &str,
     description: &str,
     request_id: &str,
 ) -> axum::response::Response {
-    let best_frame = file(state, host, token, "bestframe.jpg", &jpeg(token));
-    let video = file(state, host, token, "video.mp4", &mp4(token));
+    let best_frame = file(state, token, "best-frame.jpg", files::jpeg(token));
+    let video = file(state, token, "video.mp4", files::mp4(token));
     reply::json(
         200,
         &json!({"Response": {
@@ -157,33 +205,13 @@ fn json_result(
     )
 }
 
-/// Stores `bytes` under `/__files/tencent/<token>/<name>` and describes it as a FileInfo.
-fn file(state: &State, host: &str, token: &str, name: &str, bytes: &[u8]) -> Value {
-    let path = format!("tencent/{token}/{name}");
-    state.put_file(path.clone(), Bytes::copy_from_slice(bytes));
-    json!({
-        "Url": format!("http://{host}/__files/{path}"),
-        "MD5": hex::encode(Md5::digest(bytes)),
-        "Size": bytes.len(),
-    })
-}
-
-/// A small JPEG-looking file (SOI, a comment naming the token, EOI).
-fn jpeg(token: &str) -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xFE];
-    let comment = format!("liveness-mock best frame {token}");
-    bytes.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
-    bytes.extend_from_slice(comment.as_bytes());
-    bytes.extend_from_slice(&[0xFF, 0xD9]);
-    bytes
-}
-
-/// A small MP4-looking file (an `ftyp` box and the token).
-fn mp4(token: &str) -> Vec<u8> {
-    let mut bytes = vec![0, 0, 0, 0x18];
-    bytes.extend_from_slice(b"ftypisom\0\0\x02\0isomiso2");
-    bytes.extend_from_slice(format!("liveness-mock video {token}").as_bytes());
-    bytes
+/// Stores `bytes` under `/__files/tencent/<token>/<name>` and describes it as a FileInfo whose
+/// URL is the mock's own.
+fn file(state: &State, token: &str, name: &str, bytes: Bytes) -> Value {
+    let path = format!("tencent/{}/{name}", files::segment(token));
+    let info = files::file_info(files::url(&state.base_url, &path), &bytes);
+    state.put_file(path, bytes);
+    info
 }
 
 /// Checks the request's TC3 signature as Tencent does; the error code and message on failure.
@@ -240,7 +268,8 @@ fn authenticate(
         .and_then(|v| v.trim().parse::<i64>().ok())
         .ok_or_else(|| invalid("X-TC-Timestamp is missing or not a number."))?;
     let now = state.now();
-    if (timestamp - now).abs() > MAX_SKEW_SECS {
+    // `abs_diff`: a subtraction overflows for timestamps near i64::MIN or i64::MAX.
+    if timestamp.abs_diff(now) > MAX_SKEW_SECS {
         return Err((
             "AuthFailure.SignatureExpire",
             format!("Signature expired. Timestamp:{timestamp}, server time: {now}"),
@@ -314,11 +343,14 @@ fn authenticate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::MockConfig;
 
     #[test]
-    fn files_are_what_their_magic_bytes_say() {
-        assert_eq!(&jpeg("t")[..2], &[0xFF, 0xD8]);
-        assert_eq!(&mp4("t")[4..8], b"ftyp");
-        assert_ne!(jpeg("a"), jpeg("b"));
+    fn the_regions_are_the_three_of_the_spec() {
+        let state = State::new(MockConfig::demo(), "http://127.0.0.1:9".into());
+        assert_eq!(
+            regions(&state),
+            ["ap-hongkong", "ap-jakarta", "ap-singapore"]
+        );
     }
 }

@@ -9,9 +9,9 @@ use serde_json::{Map, Value, json};
 use super::Handled;
 use crate::Vendor;
 use crate::config::Outcome;
-use crate::reply;
 use crate::spec::Incoming;
 use crate::state::{Session, State};
+use crate::{files, reply};
 
 /// The four checks: request flag, flat-record prefix (the vendor's spelling), outcome name.
 const CHECKS: [(&str, &str, &str); 4] = [
@@ -29,7 +29,7 @@ const CHECKS: [(&str, &str, &str); 4] = [
     ),
 ];
 
-pub(super) fn handle(state: &State, request: &Incoming<'_>, host: &str) -> Handled {
+pub(super) fn handle(state: &State, request: &Incoming<'_>) -> Handled {
     let Some((operation, params)) = state.specs.route(request.method, request.path) else {
         return Handled::new(not_found(), None);
     };
@@ -42,30 +42,26 @@ pub(super) fn handle(state: &State, request: &Incoming<'_>, host: &str) -> Handl
         let body = json!({"code": "Unauthorized", "message": "A valid Bearer token is required."});
         return Handled::new(reply::json(401, &body), Some(operation));
     }
-    if operation.method != request.method.to_ascii_uppercase() {
-        let body = json!({"code": "MethodNotAllowed", "message": format!("{} is not allowed here.", request.method)});
-        return Handled::new(reply::json(405, &body), Some(operation));
-    }
     if let Err(violations) = operation.validate(request) {
         let message = violations.to_string();
         let body = json!({"code": "InvalidParameter", "message": message});
         return Handled::invalid(reply::json(400, &body), operation, message);
     }
     let response = match operation.id.as_str() {
-        "CreateDocumentLiveness" => create(state, request, host),
+        "CreateDocumentLiveness" => create(state, request),
         "RetrieveDocumentLiveness" => retrieve(state, params.get("id").map_or("", String::as_str)),
         _ => list(state, request.query),
     };
     Handled::new(response, Some(operation))
 }
 
-fn create(state: &State, request: &Incoming<'_>, host: &str) -> axum::response::Response {
+fn create(state: &State, request: &Incoming<'_>) -> axum::response::Response {
     let body: Value = serde_json::from_slice(request.body).unwrap_or(Value::Null);
     if !CHECKS.iter().any(|(flag, _, _)| body[*flag] == true) {
         let error = json!({"code": "MissingParameter", "message": "At least one validation must be enabled."});
         return reply::json(409, &error);
     }
-    let id = issue(state, state.outcome(), Some(&body), host);
+    let id = issue(state, state.outcome(), Some(&body));
     let record = state
         .session(Vendor::Verifik, &id)
         .and_then(|s| s.record)
@@ -74,8 +70,8 @@ fn create(state: &State, request: &Incoming<'_>, host: &str) -> axum::response::
 }
 
 /// A record leading to `outcome`, created from a create request's `body` (every check on when
-/// `None`). Returns its `_id`.
-pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>, host: &str) -> String {
+/// `None`). Returns its `_id`. A saved image is served by the mock at the record's `imageUrl`.
+pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>) -> String {
     let seq = state.next();
     let id = format!("{:024x}", 0x6716_0000_0000_0000_u64.wrapping_add(seq));
     let requested = |flag: &str| body.is_none_or(|b| b[flag] == true);
@@ -93,10 +89,9 @@ pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>, host:
     record.insert("status".into(), json!("completed"));
     record.insert("imageSaved".into(), json!(save_image));
     if save_image {
-        record.insert(
-            "imageUrl".into(),
-            json!(format!("http://{host}/__files/verifik/{id}.jpg")),
-        );
+        let path = format!("verifik/{id}.jpg");
+        state.put_file(path.clone(), files::jpeg(&id));
+        record.insert("imageUrl".into(), json!(files::url(&state.base_url, &path)));
     }
     let mut charges = 0;
     let mut worst: f64 = 0.0;
@@ -204,17 +199,19 @@ fn list(state: &State, query: &str) -> axum::response::Response {
         .filter(|r| status.as_ref().is_none_or(|s| r["status"] == s.as_str()))
         .collect();
     let total = records.len() as u64;
+    // The spec bounds `page` only by int64: `(page - 1) * limit` must saturate, not overflow.
+    let skip = page.saturating_sub(1).saturating_mul(limit);
     let data: Vec<Value> = records
         .into_iter()
-        .skip(((page - 1) * limit) as usize)
-        .take(limit as usize)
+        .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .collect();
     reply::json(
         200,
         &json!({
             "success": true,
             "data": data,
-            "pagination": {"page": page, "limit": limit, "total": total, "pages": total.div_ceil(limit)},
+            "pagination": {"page": page, "limit": limit, "total": total, "pages": total.div_ceil(limit.max(1))},
             "signature": signature(state),
         }),
     )

@@ -22,6 +22,14 @@ pub const SECRET_ID_ENV: &str = "TENCENTCLOUD_SECRET_ID";
 pub const SECRET_KEY_ENV: &str = "TENCENTCLOUD_SECRET_KEY";
 /// See [`SECRET_ID_ENV`]; optional (temporary credentials only).
 pub const SESSION_TOKEN_ENV: &str = "TENCENTCLOUD_SESSION_TOKEN";
+/// The region, read when [`ClientBuilder::region`] is not called (the variable Tencent's own
+/// CLI reads).
+pub const REGION_ENV: &str = "TENCENTCLOUD_REGION";
+
+/// The regions FaceID's liveness actions support: "This API only supports: ap-hongkong,
+/// ap-jakarta, ap-singapore" (the GetLivenessResult page). Every request names one in
+/// `X-TC-Region`; without it the service answers `MissingParameter`.
+pub const REGIONS: &[&str] = &["ap-hongkong", "ap-jakarta", "ap-singapore"];
 
 /// The credential-scope service of every FaceID action.
 const SERVICE: &str = "faceid";
@@ -75,7 +83,7 @@ impl Inspect for generated::types::GetLivenessResultResponse {
     }
 }
 
-/// Endpoint presets (FACTS.md).
+/// Endpoint presets (the hosts of Tencent's pages and official SDKs; see `specs/SOURCES.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Host {
     /// `faceid.intl.tencentcloudapi.com`, the official international SDKs' default.
@@ -167,9 +175,10 @@ impl ClientBuilder {
         self
     }
 
-    /// `X-TC-Region`, e.g. `ap-singapore` (omitted when unset).
+    /// `X-TC-Region`, one of [`REGIONS`] (otherwise read from `TENCENTCLOUD_REGION`; with
+    /// neither, [`ClientBuilder::build`] fails: the service refuses a request without it).
     pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into()).filter(|r| !r.is_empty());
+        self.region = Some(region.into());
         self
     }
 
@@ -191,31 +200,34 @@ impl ClientBuilder {
             Some(c) => c,
             None => credentials_from_env()?,
         };
+        let region = resolve_region(self.region)?;
         let base = match (&self.base_url, self.host) {
             (Some(url), _) => url.clone(),
             (None, Host::Intl) => generated::servers::INTL.to_owned(),
             (None, Host::Legacy) => generated::servers::LEGACY.to_owned(),
-            (None, Host::Regional) => {
-                let region = self.region.as_deref().ok_or_else(|| {
-                    Error::config("Host::Regional needs a region, e.g. .region(\"ap-singapore\")")
-                })?;
-                if !region
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-')
-                {
-                    return Err(Error::config(format!("`{region}` is not a region name")));
-                }
-                format!("https://faceid.{region}.tencentcloudapi.com")
-            }
+            (None, Host::Regional) => format!("https://faceid.{region}.tencentcloudapi.com"),
         };
         let base_url = crate::endpoint::base_url(&base)?;
+        // Masked in everything shown, so a short one would mangle messages.
+        call::check_secret(
+            "the Tencent SecretKey",
+            SECRET_KEY_ENV,
+            credentials.secret_key().expose_secret(),
+        )?;
+        if let Some(token) = credentials.token() {
+            call::check_secret(
+                "the Tencent session token",
+                SESSION_TOKEN_ENV,
+                token.expose_secret(),
+            )?;
+        }
         let mut secrets = vec![credentials.secret_key().clone()];
         secrets.extend(credentials.token().cloned());
         let caller = Caller::new(Vendor::Tencent, self.options, secrets)?;
         Ok(Client {
             caller,
             base_url,
-            region: self.region,
+            region,
             signer: Arc::new(Signer {
                 credentials,
                 signed_headers: self.signed_headers,
@@ -223,6 +235,58 @@ impl ClientBuilder {
                 key: Mutex::new(None),
             }),
         })
+    }
+}
+
+/// The region from the builder, else from `TENCENTCLOUD_REGION`: lower-case `xx-name`, and one
+/// of [`REGIONS`].
+fn resolve_region(configured: Option<String>) -> Result<generated::types::Region, Error> {
+    let supported = REGIONS.join(", ");
+    let (region, source) = match configured {
+        Some(region) => (region, "the region"),
+        None => match std::env::var(REGION_ENV) {
+            Ok(region) => (region, REGION_ENV),
+            Err(_) => {
+                return Err(Error::config(format!(
+                    "Tencent FaceID needs a region ({supported}): call .region(..) or set \
+                     {REGION_ENV}"
+                )));
+            }
+        },
+    };
+    if region.is_empty() {
+        return Err(Error::config(format!(
+            "{source} is empty: name the region, one of {supported}"
+        )));
+    }
+    if region.trim() != region {
+        return Err(Error::config(format!(
+            "{source} has surrounding whitespace: the region must be exactly one of {supported}"
+        )));
+    }
+    if !is_region_name(&region) {
+        return Err(Error::config(format!(
+            "{source} `{}` is not a region name: lower-case `xx-name`, one of {supported}",
+            region.escape_debug()
+        )));
+    }
+    region.parse().map_err(|_| {
+        Error::config(format!(
+            "{source} `{region}` is not one FaceID's liveness actions support: {supported}"
+        ))
+    })
+}
+
+/// `xx-name`: two lower-case letters, a hyphen, lower-case letters (e.g. `ap-singapore`).
+fn is_region_name(region: &str) -> bool {
+    match region.split_once('-') {
+        Some((area, name)) => {
+            area.len() == 2
+                && area.bytes().all(|b| b.is_ascii_lowercase())
+                && !name.is_empty()
+                && name.bytes().all(|b| b.is_ascii_lowercase())
+        }
+        None => false,
     }
 }
 
@@ -327,7 +391,7 @@ impl Signer {
 pub struct Client {
     caller: Caller,
     base_url: String,
-    region: Option<String>,
+    region: generated::types::Region,
     signer: Arc<Signer>,
 }
 
@@ -340,6 +404,15 @@ impl Client {
     /// The base URL requests go to (a host preset, or the URL given).
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The region every request names in `X-TC-Region`.
+    pub fn region(&self) -> &str {
+        match self.region {
+            generated::types::Region::ApHongkong => "ap-hongkong",
+            generated::types::Region::ApJakarta => "ap-jakarta",
+            generated::types::Region::ApSingapore => "ap-singapore",
+        }
     }
 
     /// The clock offset (server minus local, seconds) learned from a `SignatureExpire`.
@@ -409,15 +482,16 @@ impl Client {
                     },
                     |exchange| {
                         let client = self.generated(exchange);
-                        let region = self.region.clone();
+                        let region = self.region;
                         async move {
-                            let mut builder = client.apply_liveness_token().body_map(|b| {
-                                b.secure_level(secure_level.map(|l| l.code().to_owned()))
-                            });
-                            if let Some(region) = region {
-                                builder = builder.x_tc_region(region);
-                            }
-                            builder.send().await
+                            client
+                                .apply_liveness_token()
+                                .x_tc_region(region)
+                                .body_map(|b| {
+                                    b.secure_level(secure_level.map(|l| l.code().to_owned()))
+                                })
+                                .send()
+                                .await
                         }
                     },
                 )
@@ -450,6 +524,13 @@ impl Client {
         &self,
         sdk_token: &str,
     ) -> Result<Response<LivenessResult>, Error> {
+        crate::endpoint::check_id(
+            Vendor::Tencent,
+            "get_liveness_result",
+            "the SdkToken",
+            sdk_token,
+            crate::endpoint::IdIn::Body,
+        )?;
         let response = self
             .with_skew_correction(|| {
                 self.caller.call(
@@ -459,16 +540,15 @@ impl Client {
                     },
                     |exchange| {
                         let client = self.generated(exchange);
-                        let region = self.region.clone();
+                        let region = self.region;
                         let token = sdk_token.to_owned();
                         async move {
-                            let mut builder = client
+                            client
                                 .get_liveness_result()
-                                .body_map(|b| b.sdk_token(token));
-                            if let Some(region) = region {
-                                builder = builder.x_tc_region(region);
-                            }
-                            builder.send().await
+                                .x_tc_region(region)
+                                .body_map(|b| b.sdk_token(token))
+                                .send()
+                                .await
                         }
                     },
                 )

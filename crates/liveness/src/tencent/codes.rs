@@ -1,5 +1,6 @@
-//! Tencent's `Result` codes for GetLivenessResult (FACTS.md; the vendor's list is cut off after
-//! 1202, so any other code is kept as [`ResultCode::Other`]).
+//! Tencent's `Result` codes for GetLivenessResult (FaceID's result-code list, see
+//! `specs/SOURCES.md`; the vendor's list is cut off after 1202, so any other code is kept as
+//! [`ResultCode::Other`]).
 
 use std::fmt;
 

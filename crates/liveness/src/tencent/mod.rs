@@ -6,7 +6,8 @@ mod error;
 pub mod tc3;
 
 pub use client::{
-    Client, ClientBuilder, FileInfo, Host, LivenessResult, LivenessToken, SecureLevel,
+    Client, ClientBuilder, FileInfo, Host, LivenessResult, LivenessToken, REGION_ENV, REGIONS,
+    SecureLevel,
 };
 pub use codes::ResultCode;
 pub use error::{ErrorCode, TencentError};

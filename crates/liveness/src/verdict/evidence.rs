@@ -1,6 +1,9 @@
 //! Evidence: base64 images decoded with their media type detected from the bytes, and remote
 //! files downloaded streaming, checked against the vendor's MD5 and size, and never left behind
 //! when the check fails.
+//!
+//! Downloads go over https only (plain http only to this machine, for the mock and tests),
+//! redirects included, and never read more than a cap: see [`EvidenceDownloader`].
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -11,6 +14,8 @@ use md5::{Digest, Md5};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tokio::io::AsyncWriteExt as _;
+
+use crate::options::{DEFAULT_MAX_BODY_BYTES, HttpOptions};
 
 /// What a piece of evidence shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -168,6 +173,23 @@ pub enum EvidenceError {
         /// The bytes received.
         actual: u64,
     },
+    /// The URL is not one evidence is downloaded from: not https (plain http is allowed only to
+    /// a loopback host), https in a build without TLS, or not a URL. The URL is not shown (it
+    /// may be signed).
+    Refused {
+        /// Where it sits in the response.
+        field: String,
+        /// Why.
+        message: String,
+    },
+    /// The file is larger than the cap (the vendor's size, the `Content-Length`, or the bytes
+    /// received when neither says); nothing was kept.
+    TooLarge {
+        /// Where it sits in the response.
+        field: String,
+        /// The cap, in bytes.
+        limit: u64,
+    },
     /// Writing the file failed; nothing was kept.
     Io {
         /// The file.
@@ -208,6 +230,14 @@ impl fmt::Display for EvidenceError {
                 f,
                 "evidence `{field}`: {actual} bytes, the vendor said {expected}; the file was not kept"
             ),
+            EvidenceError::Refused { field, message } => {
+                write!(f, "evidence `{field}` was not downloaded: {message}")
+            }
+            EvidenceError::TooLarge { field, limit } => write!(
+                f,
+                "evidence `{field}` is larger than the {limit}-byte cap; nothing was kept \
+                 (raise `max_body_bytes` if such files are expected)"
+            ),
             EvidenceError::Io { path, message } => {
                 write!(f, "writing {}: {message}", path.display())
             }
@@ -246,33 +276,162 @@ impl Evidence {
         })
     }
 
-    /// Downloads remote evidence to `path`, streaming, checking the vendor's size and MD5.
-    /// The bytes go to a temporary file beside `path`, renamed only once both checks pass: a
-    /// failed download leaves nothing. `progress` is told the bytes so far and the total, if
-    /// known.
+    /// Downloads remote evidence to `path` with `http` (its timeouts and redirect policy) and
+    /// the default cap, [`DEFAULT_MAX_BODY_BYTES`]; otherwise as
+    /// [`EvidenceDownloader::download`], which takes the facade's [`HttpOptions`] instead.
     pub async fn download(
         &self,
         http: &reqwest::Client,
         path: &Path,
+        progress: impl FnMut(u64, Option<u64>),
+    ) -> Result<PathBuf, EvidenceError> {
+        EvidenceDownloader {
+            http: http.clone(),
+            limit: DEFAULT_MAX_BODY_BYTES as u64,
+        }
+        .download(self, path, progress)
+        .await
+    }
+}
+
+/// Why `url` is not one to download evidence from, if it is not.
+fn refusal(url: &reqwest::Url) -> Option<String> {
+    match url.scheme() {
+        "https" => crate::endpoint::check_tls("the evidence URL", crate::endpoint::TLS_AVAILABLE)
+            .err()
+            .map(|e| match e {
+                crate::Error::Config { message } => message,
+                other => other.to_string(),
+            }),
+        "http" if crate::endpoint::is_loopback(url) => None,
+        "http" => Some(format!(
+            "plain http to {} is refused: evidence is downloaded over https only (http only \
+             from a loopback host, such as the mock)",
+            url.host_str().unwrap_or("a host")
+        )),
+        other => Some(format!("`{other}:` URLs are not downloaded, only https")),
+    }
+}
+
+/// Downloads remote [`Evidence`] with the facade's [`HttpOptions`]: its timeout and connect
+/// timeout (or its `http_client`), and its `max_body_bytes` as the largest file read, whether
+/// or not the vendor gives a size. Only https URLs are fetched (plain http only from a loopback
+/// host), redirects included. Cheap to clone; build one and reuse it for every file.
+///
+/// ```no_run
+/// # async fn run(verdict: liveness::verdict::Verdict) -> Result<(), Box<dyn std::error::Error>> {
+/// use std::time::Duration;
+/// use liveness::HttpOptions;
+/// use liveness::verdict::{EvidenceDownloader, EvidenceSource};
+///
+/// let options = HttpOptions::default().timeout(Duration::from_secs(120));
+/// let downloader = EvidenceDownloader::new(&options)?;
+/// for (i, evidence) in verdict.evidence.iter().enumerate() {
+///     if matches!(evidence.source, EvidenceSource::Remote { .. }) {
+///         let path = std::path::PathBuf::from(format!("evidence-{i}.bin"));
+///         downloader.download(evidence, &path, |_done, _total| {}).await?;
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct EvidenceDownloader {
+    http: reqwest::Client,
+    limit: u64,
+}
+
+impl EvidenceDownloader {
+    /// A downloader using `options`. Fails only when the HTTP client cannot be built (a
+    /// [`crate::Error::Config`]).
+    pub fn new(options: &HttpOptions) -> Result<Self, crate::Error> {
+        let http = match &options.http_client {
+            Some(client) => client.clone(),
+            None => options
+                .client_builder()
+                // A redirect must meet the rule the first URL met (the checked final URL
+                // would catch it too, but only after sending to it).
+                .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                    if attempt.previous().len() >= 10 {
+                        attempt.error("too many redirects")
+                    } else if let Some(why) = refusal(attempt.url()) {
+                        attempt.error(format!("a redirect was refused: {why}"))
+                    } else {
+                        attempt.follow()
+                    }
+                }))
+                .build()
+                .map_err(|e| {
+                    crate::Error::config(format!("could not build the HTTP client: {e}"))
+                })?,
+        };
+        Ok(Self {
+            http,
+            limit: options.max_body_bytes as u64,
+        })
+    }
+
+    /// The largest file this downloader reads, in bytes.
+    pub fn max_bytes(&self) -> u64 {
+        self.limit
+    }
+
+    /// Downloads `evidence` to `path`, streaming, checking the vendor's size and MD5. The bytes
+    /// go to a temporary file beside `path`, renamed only once both checks pass: a failed
+    /// download leaves nothing. A file over [`EvidenceDownloader::max_bytes`] (by the vendor's
+    /// size, the `Content-Length`, or the bytes received) is [`EvidenceError::TooLarge`]; a URL
+    /// that is not https (or loopback http) is [`EvidenceError::Refused`], before anything is
+    /// sent. `progress` is told the bytes so far and the total, if known.
+    pub async fn download(
+        &self,
+        evidence: &Evidence,
+        path: &Path,
         mut progress: impl FnMut(u64, Option<u64>),
     ) -> Result<PathBuf, EvidenceError> {
-        let EvidenceSource::Remote { url, md5, size } = &self.source else {
+        let EvidenceSource::Remote { url, md5, size } = &evidence.source else {
             return Err(EvidenceError::NotRemote {
-                field: self.field.clone(),
+                field: evidence.field.clone(),
             });
         };
-        let field = || self.field.clone();
+        let field = || evidence.field.clone();
         let failed = |message: String| EvidenceError::Download {
             field: field(),
             message,
         };
-        let response = http
-            .get(url)
+        let refused = |message: String| EvidenceError::Refused {
+            field: field(),
+            message,
+        };
+        let too_large = || EvidenceError::TooLarge {
+            field: field(),
+            limit: self.limit,
+        };
+        // Not echoed: the URL may be signed.
+        let parsed = reqwest::Url::parse(url).map_err(|e| refused(format!("not a URL ({e})")))?;
+        if let Some(why) = refusal(&parsed) {
+            return Err(refused(why));
+        }
+        if size.is_some_and(|s| s > self.limit) {
+            return Err(too_large());
+        }
+        let response = self
+            .http
+            .get(parsed)
             .send()
             .await
             .and_then(|r| r.error_for_status())
-            // The URL may be signed: never show it.
-            .map_err(|e| failed(e.without_url().to_string()))?;
+            .map_err(|e| match (e.is_redirect(), std::error::Error::source(&e)) {
+                // The redirect policy's own message (no URL in it).
+                (true, Some(why)) => refused(why.to_string()),
+                // The URL may be signed: never show it.
+                _ => failed(e.without_url().to_string()),
+            })?;
+        // A client of the caller's own may follow redirects anywhere: check where it ended.
+        if let Some(why) = refusal(response.url()) {
+            return Err(refused(format!("redirected: {why}")));
+        }
+        if response.content_length().is_some_and(|l| l > self.limit) {
+            return Err(too_large());
+        }
         let total = size.or(response.content_length());
         let partial = path.with_extension(format!(
             "{}.partial",
@@ -298,6 +457,9 @@ impl Evidence {
                         expected: *expected,
                         actual: received,
                     });
+                }
+                if received > self.limit {
+                    return Err(too_large());
                 }
                 hasher.update(&chunk);
                 file.write_all(&chunk).await.map_err(io)?;
@@ -371,6 +533,23 @@ mod tests {
             inline("aGVsbG8=").decode().unwrap().media_type,
             MediaType::Unknown
         );
+    }
+
+    #[test]
+    fn only_https_and_loopback_http_are_downloaded() {
+        let refused = |url: &str| refusal(&reqwest::Url::parse(url).unwrap());
+        assert_eq!(refused("http://127.0.0.1:8080/f.jpg"), None);
+        assert_eq!(refused("http://localhost/f.jpg"), None);
+        assert_eq!(refused("http://[::1]/f.jpg"), None);
+        assert_eq!(
+            refused("https://cdn.example.com/f.jpg?sign=s3cr3t").is_none(),
+            crate::endpoint::TLS_AVAILABLE
+        );
+        let why = refused("http://cdn.example.com/f.jpg?sign=s3cr3t").expect("refused");
+        assert!(why.contains("https"), "{why}");
+        assert!(!why.contains("s3cr3t"), "{why}");
+        assert!(refused("ftp://cdn.example.com/f.jpg").is_some());
+        assert!(refused("file:///etc/passwd").is_some());
     }
 
     #[test]

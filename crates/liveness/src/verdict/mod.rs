@@ -29,7 +29,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use evidence::{
-    DecodedEvidence, Evidence, EvidenceError, EvidenceKind, EvidenceSource, MediaType,
+    DecodedEvidence, Evidence, EvidenceDownloader, EvidenceError, EvidenceKind, EvidenceSource,
+    MediaType,
 };
 pub use provider::{BoxFuture, LivenessProvider};
 

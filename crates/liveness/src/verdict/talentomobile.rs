@@ -1,15 +1,16 @@
 //! Talentomobile VideoFace Plus's challenge list as a [`Verdict`].
 //!
-//! | result | outcome |
-//! |---|---|
-//! | every challenge and every move succeeded | passed |
-//! | a challenge or one of its moves failed | rejected: challenge failed (the first, with its move) |
-//! | an empty list | pending |
-//! | 404 (unknown, or older than the 300 seconds results are kept) | not found |
+//! | result | outcome | documented? |
+//! |---|---|---|
+//! | every challenge and every move succeeded | passed | the page shows `success` per challenge and move; that all must succeed is our reading |
+//! | a challenge or one of its moves failed | rejected: challenge failed (the first, with its move) | our reading of `success: false` |
+//! | an empty list | pending | not documented: an inference |
+//! | 404 | not found | the page documents 404; that it may also mean the 300 seconds results are kept have passed is an inference |
 //!
-//! Score: the `CH_BIOMETRY` challenge's `score`, 0..100. Charged: not said. Timestamps: the
-//! earliest `startTimestamp` and the latest `endTimestamp`. Evidence: every challenge's
-//! `evidences[].data` and every move's `evidence`, base64.
+//! Score: the `CH_BIOMETRY` challenge's `score`, read as 0..100: not documented, an inference
+//! from the page's sample (99.9845). Charged: not said. Timestamps: the earliest
+//! `startTimestamp` and the latest `endTimestamp` (Unix seconds, as the page's sample). Evidence:
+//! every challenge's `evidences[].data` and every move's `evidence`, base64 (the page).
 
 use chrono::{DateTime, Utc};
 

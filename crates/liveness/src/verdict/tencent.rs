@@ -11,8 +11,11 @@
 //! | `InvalidParameterValue.BizTokenIllegal` | not found |
 //! | any other `Result` | unrecognized, code kept |
 //!
-//! Charged: yes for `0`, no otherwise. No score. Evidence: `BestFrame` and `Video`, as URLs with
-//! their MD5 and size.
+//! Sources: the codes and their meanings are Tencent's result-code list and the GetLivenessResult
+//! page's error table; grouping them into outcomes (spoof, capture quality, vendor failure) is
+//! our reading of each code's description, and `BizTokenIllegal` read as not found is an
+//! inference. Charged: yes for `0`, no otherwise (Tencent's list: only a success is billed). No
+//! score. Evidence: `BestFrame` and `Video`, as URLs with their MD5 and size (the page).
 
 use super::{
     Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, SpoofKind,

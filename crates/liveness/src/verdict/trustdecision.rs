@@ -15,7 +15,10 @@
 //!
 //! Codes that mean the call failed (301–305, 11301, 11340, 11350) are errors, not verdicts: the
 //! page documents no code for an unknown id. Charged: as the page's table says (every code above
-//! is charged). Score: `score`, 0..1. Evidence: `image`, the best frame in base64.
+//! is charged). Score: `score`, read as 0..1: the page calls it a reserved confidence score and
+//! gives no range (an inference from its example, 0.98958). Sources: the codes, their
+//! descriptions and charges are the page's table; grouping them into spoof kinds is our reading
+//! of each description. Evidence: `image`, the best frame in base64 (the page).
 
 use super::{
     Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, Score,

@@ -1,20 +1,22 @@
 //! A Verifik document liveness record, in either documented shape, as a [`Verdict`].
 //!
-//! | record | outcome |
-//! |---|---|
-//! | `status` new or processing | pending |
-//! | `status` failed | rejected: vendor failure |
-//! | a check with `validationResults.<check>.passed: false` (nested shape) | rejected: spoof of that check |
-//! | `isLive: false` (flat shape) | rejected: spoof of the check with the highest `<check>Probability` |
-//! | `isLive: true`, or every nested check passed | passed |
-//! | none of these | unrecognized (code: the status, or `unknown`) |
-//! | 404 | not found |
+//! | record | outcome | documented? |
+//! |---|---|---|
+//! | `status` new or processing | pending | the list page names the statuses; their meaning is our reading |
+//! | `status` failed | rejected: vendor failure | our reading of the status |
+//! | a check with `validationResults.<check>.passed: false` (nested shape) | rejected: spoof of that check | the retrieve page |
+//! | `isLive: false` (flat shape) | rejected: spoof of the check with the highest `<check>Probability` | `isLive` is on the create page; which check to blame is an inference |
+//! | `isLive: true`, or every nested check passed | passed | the pages |
+//! | none of these | unrecognized (code: the status, or `unknown`) | - |
+//! | 404 | not found | the retrieve page |
 //!
 //! Checks map to spoof kinds: screen replay → replay, printed copy → printed copy, portrait
 //! substitution → portrait substitution, digital manipulation → digital manipulation. Score: the
-//! nested `confidence` (0..1), else the flat `aggregatedScore`, whose range is not documented
-//! (real records hold values outside 0..1): clamped. Charged: `chargesCount` > 0. Evidence:
-//! `imageUrl`, when the image was saved.
+//! nested `confidence`, read as the probability (0..1) that the document is live: not
+//! documented, an inference; else the flat `aggregatedScore`, whose range is not documented
+//! either (real records hold values outside 0..1): clamped. Charged: `chargesCount` > 0 (the
+//! create page's field; that it counts charges is its name's reading). Evidence: `imageUrl`,
+//! when the image was saved.
 
 use chrono::{DateTime, Utc};
 
