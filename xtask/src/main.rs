@@ -4,6 +4,7 @@
 //! `cargo xtask test [ARGS...]` installs what the tests need when it is missing and runs them.
 
 mod emit;
+mod mutants;
 mod spec;
 mod tools;
 mod tree;
@@ -28,6 +29,12 @@ commands:
       Example: cargo xtask test -- --nocapture
   tools
       Only the install step of `test`; prints the variables it would set.
+  mutants [--module NAME]... [--facade-tests]
+      Mutation testing (cargo-mutants, pinned, installed when missing) of the modules where a
+      bug costs most: tc3, masking, call, ratelimit, endpoint, verdicts, evidence (all when
+      none is named). Each mutant is judged by the workspace's tests (--facade-tests: only the
+      facade's, a quicker first pass). Accepted survivors, with reasons: .cargo/mutants.toml.
+      Scores: TESTING.md. Not run by CI (hours on two cores).
   help
       This text (also -h, --help).";
 
@@ -41,6 +48,10 @@ enum Command {
     /// Everything after `test`, passed to `cargo test` as is.
     Test(Vec<String>),
     Tools,
+    Mutants {
+        modules: Vec<String>,
+        facade_tests: bool,
+    },
 }
 
 fn is_help(arg: &str) -> bool {
@@ -84,6 +95,21 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             Some(arg) if is_help(arg) => Ok(Command::Help),
             Some(other) => Err(format!("unknown argument `{other}`")),
         },
+        "mutants" => {
+            let (mut modules, mut facade_tests) = (Vec::new(), false);
+            while let Some(arg) = it.next() {
+                match arg.as_str() {
+                    "--module" => modules.push(it.next().ok_or("--module needs a name")?.clone()),
+                    "--facade-tests" => facade_tests = true,
+                    "-h" | "--help" => return Ok(Command::Help),
+                    other => return Err(format!("unknown argument `{other}`")),
+                }
+            }
+            Ok(Command::Mutants {
+                modules,
+                facade_tests,
+            })
+        }
         other => Err(format!("unknown command `{other}`")),
     }
 }
@@ -113,6 +139,10 @@ fn main() -> ExitCode {
         }
         Command::Generate { check, vendor } => generate(&root, check, vendor.as_deref()),
         Command::Test(args) => tools::test(&root, &args),
+        Command::Mutants {
+            modules,
+            facade_tests,
+        } => mutants::run(&root, &modules, facade_tests),
         Command::Tools => match tools::provision(&root) {
             Ok(tools) => {
                 for (name, value) in tools.env() {

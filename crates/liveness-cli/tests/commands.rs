@@ -1,71 +1,12 @@
 //! Every vendor command of the `liveness` binary against the in-process mock: output, exit
 //! codes, evidence saving, and one-line errors.
 
-use std::process::{Command, Output};
+mod support;
 
-use liveness_mock::config::{
-    DEMO_TALENTOMOBILE_API_KEY, DEMO_TENCENT_SECRET_ID, DEMO_TENCENT_SECRET_KEY,
-    DEMO_TRUSTDECISION_PARTNER_CODE, DEMO_TRUSTDECISION_PARTNER_KEY, DEMO_VERIFIK_TOKEN,
-};
-use liveness_mock::{MockConfig, MockServer, Outcome, Vendor};
-use serde_json::Value;
+use std::process::Command;
 
-/// The mock, served by its own runtime's threads while the test runs the binary.
-struct Harness {
-    _runtime: tokio::runtime::Runtime,
-    mock: MockServer,
-}
-
-impl Harness {
-    fn new() -> Self {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        let mock = runtime
-            .block_on(MockServer::start(MockConfig::demo()))
-            .expect("mock");
-        Self {
-            _runtime: runtime,
-            mock,
-        }
-    }
-
-    /// Runs `liveness ARGS --endpoint <mock>` with the demo credentials in the environment.
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_liveness"))
-            .args(args)
-            .args(["--endpoint", self.mock.base_url()])
-            .env("TENCENTCLOUD_SECRET_ID", DEMO_TENCENT_SECRET_ID)
-            .env("TENCENTCLOUD_SECRET_KEY", DEMO_TENCENT_SECRET_KEY)
-            .env("TENCENTCLOUD_REGION", "ap-singapore")
-            .env_remove("TENCENTCLOUD_SESSION_TOKEN")
-            .env(
-                "TRUSTDECISION_PARTNER_CODE",
-                DEMO_TRUSTDECISION_PARTNER_CODE,
-            )
-            .env("TRUSTDECISION_PARTNER_KEY", DEMO_TRUSTDECISION_PARTNER_KEY)
-            .env("TALENTOMOBILE_API_KEY", DEMO_TALENTOMOBILE_API_KEY)
-            .env("VERIFIK_TOKEN", DEMO_VERIFIK_TOKEN)
-            .output()
-            .expect("runs")
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(output)))
-}
-
-fn ok(output: &Output) {
-    assert!(
-        output.status.success(),
-        "exit {:?}\n{}\n{}",
-        output.status.code(),
-        stdout(output),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+use liveness_mock::{Outcome, Vendor};
+use support::{Harness, json, ok, stdout};
 
 #[test]
 fn tencent_token_then_result() {
@@ -366,11 +307,9 @@ fn tencent_without_a_region_exits_4_and_sends_nothing() {
         &["tencent", "token"][..],
         &["tencent", "result", "--sdk-token", "t"],
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_liveness"))
+        let output = support::liveness()
             .args(command)
             .args(["--endpoint", harness.mock.base_url()])
-            .env("TENCENTCLOUD_SECRET_ID", DEMO_TENCENT_SECRET_ID)
-            .env("TENCENTCLOUD_SECRET_KEY", DEMO_TENCENT_SECRET_KEY)
             .env_remove("TENCENTCLOUD_REGION")
             .output()
             .expect("runs");
@@ -381,15 +320,51 @@ fn tencent_without_a_region_exits_4_and_sends_nothing() {
     }
     assert!(harness.mock.requests().is_empty(), "a request was sent");
     // With --region alone (the variable unset), the call goes through.
-    let output = Command::new(env!("CARGO_BIN_EXE_liveness"))
+    let output = support::liveness()
         .args(["tencent", "token", "--region", "ap-hongkong"])
         .args(["--endpoint", harness.mock.base_url()])
-        .env("TENCENTCLOUD_SECRET_ID", DEMO_TENCENT_SECRET_ID)
-        .env("TENCENTCLOUD_SECRET_KEY", DEMO_TENCENT_SECRET_KEY)
         .env_remove("TENCENTCLOUD_REGION")
         .output()
         .expect("runs");
     // The mock answers MissingParameter to a request without X-TC-Region.
     ok(&output);
     assert_eq!(harness.mock.requests().len(), 1);
+}
+
+/// `--populate` reaches the wire as Verifik's list page shows it: `populates[]` once per value.
+#[test]
+fn verifik_list_sends_each_populate_as_a_repeated_key() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (mut socket, _) = listener.accept().expect("the list request");
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") && socket.read(&mut byte).unwrap_or(0) == 1 {
+            head.push(byte[0]);
+        }
+        let body = r#"{"data":[]}"#;
+        let response = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        socket.write_all(response.as_bytes()).unwrap();
+        String::from_utf8_lossy(&head)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    });
+    let output = support::liveness()
+        .args(["verifik", "list", "--populate", "client", "--populate"])
+        .args(["app-registration", "--endpoint", &endpoint])
+        .output()
+        .expect("runs");
+    ok(&output);
+    let request_line = server.join().unwrap();
+    assert_eq!(
+        request_line,
+        "GET /v2/document-liveness?populates%5B%5D=client&populates%5B%5D=appRegistration HTTP/1.1"
+    );
 }

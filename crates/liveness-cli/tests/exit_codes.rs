@@ -2,42 +2,18 @@
 //! against the in-process mock: scripts branch on these numbers, so each must mean what the
 //! help says.
 
+mod support;
+
 use std::process::{Command, Output};
 
-use liveness_mock::config::{
-    DEMO_TALENTOMOBILE_API_KEY, DEMO_TENCENT_SECRET_ID, DEMO_TENCENT_SECRET_KEY,
-};
-use liveness_mock::{MockConfig, MockServer, Outcome, Vendor};
+use liveness_mock::{Outcome, Vendor};
+use support::Harness;
 
-const PROCESS: &str = "d5335d6a-9d95-4977-9976-00dede352749";
-
-struct Harness {
-    _runtime: tokio::runtime::Runtime,
-    mock: MockServer,
-}
-
-impl Harness {
-    fn new() -> Self {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        let mock = runtime
-            .block_on(MockServer::start(MockConfig::demo()))
-            .expect("mock");
-        Self {
-            _runtime: runtime,
-            mock,
-        }
-    }
-}
+const PROCESS: &str = support::TALENTOMOBILE_SAMPLE;
 
 fn liveness(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_liveness"));
-    command
-        .args(args)
-        .env("TALENTOMOBILE_API_KEY", DEMO_TALENTOMOBILE_API_KEY)
-        .env("TENCENTCLOUD_SECRET_ID", DEMO_TENCENT_SECRET_ID)
-        .env("TENCENTCLOUD_SECRET_KEY", DEMO_TENCENT_SECRET_KEY)
-        .env("TENCENTCLOUD_REGION", "ap-singapore")
-        .env_remove("TENCENTCLOUD_SESSION_TOKEN");
+    let mut command = support::liveness();
+    command.args(args);
     command
 }
 

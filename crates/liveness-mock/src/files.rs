@@ -23,14 +23,21 @@ pub(crate) fn file_info(url: String, bytes: &[u8]) -> Value {
     })
 }
 
-/// A small JPEG-looking file (SOI, a comment naming `label`, EOI).
+/// An 8x8 baseline JPEG (made for the mock), so a downloaded best frame decodes in a viewer
+/// or a report like a real one.
+const FRAME: &[u8] = include_bytes!("frame.jpg");
+
+/// A small, decodable JPEG: [`FRAME`] with a comment segment naming `label` after its SOI, so
+/// each session's file (and its MD5) is its own.
 pub(crate) fn jpeg(label: &str) -> Bytes {
     let comment = format!("liveness-mock image {}", clip(label));
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xFE];
+    let mut bytes = Vec::with_capacity(FRAME.len() + comment.len() + 4);
+    bytes.extend_from_slice(&FRAME[..2]);
+    bytes.extend_from_slice(&[0xFF, 0xFE]);
     // The segment length counts its own two bytes; `clip` keeps it far below u16::MAX.
     bytes.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
     bytes.extend_from_slice(comment.as_bytes());
-    bytes.extend_from_slice(&[0xFF, 0xD9]);
+    bytes.extend_from_slice(&FRAME[2..]);
     Bytes::from(bytes)
 }
 
@@ -87,7 +94,7 @@ mod tests {
         assert_ne!(jpeg("a"), jpeg("b"));
         // A long label is clipped, so the JPEG segment length cannot wrap.
         let long = jpeg(&"x".repeat(100_000));
-        assert!(long.len() < 400, "{}", long.len());
+        assert!(long.len() < 600, "{}", long.len());
     }
 
     #[test]

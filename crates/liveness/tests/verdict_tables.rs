@@ -63,6 +63,17 @@ fn check(vendor: &str, row: &str, verdict: &Verdict, expected: &str) {
     );
 }
 
+fn tencent_client(server: &MockServer) -> tencent::Client {
+    tencent::Client::builder()
+        .region("ap-singapore")
+        .credentials(
+            tencent::Credentials::new("AKIDtable", "table-secret-key".to_owned().into()).unwrap(),
+        )
+        .base_url(server.uri())
+        .build()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn tencent_table() {
     let mut rows: Vec<(String, &str)> = vec![
@@ -87,15 +98,7 @@ async fn tencent_table() {
             json!({"Response": {"Result": code, "Description": "d", "RequestId": "r"}}),
         )
         .await;
-        let client = tencent::Client::builder()
-            .region("ap-singapore")
-            .credentials(
-                tencent::Credentials::new("AKIDtable", "table-secret-key".to_owned().into())
-                    .unwrap(),
-            )
-            .base_url(server.uri())
-            .build()
-            .unwrap();
+        let client = tencent_client(&server);
         let verdict = client.verdict("token").await.expect("a verdict");
         check("tencent", &code, &verdict, expected);
     }
@@ -108,15 +111,7 @@ async fn tencent_table() {
             json!({"Response": {"Error": {"Code": error, "Message": "m"}, "RequestId": "r"}}),
         )
         .await;
-        let client = tencent::Client::builder()
-            .region("ap-singapore")
-            .credentials(
-                tencent::Credentials::new("AKIDtable", "table-secret-key".to_owned().into())
-                    .unwrap(),
-            )
-            .base_url(server.uri())
-            .build()
-            .unwrap();
+        let client = tencent_client(&server);
         let verdict = client.verdict("token").await.expect("a verdict");
         check("tencent", error, &verdict, expected);
     }

@@ -54,14 +54,15 @@ impl Harness {
     }
 }
 
-/// The binary with the demo credentials and nothing else from the environment's vendors.
+/// The binary with the demo credentials (and Tencent's region) and nothing else from the
+/// environment's vendors.
 pub fn liveness() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_liveness"));
     command
         .env("TENCENTCLOUD_SECRET_ID", DEMO_TENCENT_SECRET_ID)
         .env("TENCENTCLOUD_SECRET_KEY", DEMO_TENCENT_SECRET_KEY)
+        .env("TENCENTCLOUD_REGION", "ap-singapore")
         .env_remove("TENCENTCLOUD_SESSION_TOKEN")
-        .env_remove("TENCENTCLOUD_REGION")
         .env(
             "TRUSTDECISION_PARTNER_CODE",
             DEMO_TRUSTDECISION_PARTNER_CODE,
