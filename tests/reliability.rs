@@ -210,6 +210,7 @@ async fn the_rate_limiter_keeps_tencent_at_20_per_second_under_a_burst() {
         mock.base_url(),
         HttpOptions::default().rate_limit(Some(20)),
     ));
+    let started = Instant::now();
     let calls: Vec<_> = (0..200)
         .map(|_| {
             let client = client.clone();
@@ -221,11 +222,23 @@ async fn the_rate_limiter_keeps_tencent_at_20_per_second_under_a_burst() {
             })
         })
         .collect();
-    for call in calls {
-        call.await.expect("joined").expect("every call succeeds");
-    }
+    // A limiter that lets nothing through (or too little) fails here instead of hanging.
+    tokio::time::timeout(Duration::from_secs(30), async {
+        for call in calls {
+            call.await.expect("joined").expect("every call succeeds");
+        }
+    })
+    .await
+    .expect("200 calls at 20/s finish well within 30 s");
+    let elapsed = started.elapsed();
     let arrivals: Vec<u64> = mock.requests().iter().map(|r| r.at_ms).collect();
     assert_eq!(arrivals.len(), 200);
+    // The lower bound on the rate: 199 intervals of 52.5 ms (1/20 s plus the 5% margin) is
+    // 10.4 s; a limiter that spaces calls much wider than the limit wastes the vendor's budget.
+    assert!(
+        elapsed >= Duration::from_millis(10_000) && elapsed <= Duration::from_millis(14_000),
+        "200 calls at 20/s took {elapsed:?}"
+    );
     // No one-second window at the mock holds more than 20 arrivals.
     for (i, start) in arrivals.iter().enumerate() {
         let in_window = arrivals[i..]

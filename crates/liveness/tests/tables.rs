@@ -491,3 +491,64 @@ async fn a_hanging_vendor_is_a_timeout() {
         "{error:?}"
     );
 }
+
+/// The request id is the vendor's own, in answers and in errors, or none where the vendor sends
+/// none: an empty or made-up one would send a support ticket astray.
+#[tokio::test]
+async fn request_ids_are_the_vendors_own_or_none() {
+    let server = Server::start(vec![Act::Answer(200, "", "[]".into())]).await;
+    let response = talentomobile_client(&server.url(), 1 << 20)
+        .result("p")
+        .await
+        .expect("result");
+    assert_eq!(response.request_id, None);
+    let server = Server::start(vec![Act::Answer(200, "", RECORD.into())]).await;
+    let response = verifik_client(&server.url())
+        .retrieve("rec-1")
+        .await
+        .expect("record");
+    assert_eq!(response.request_id, None);
+
+    let tencent = |url: String| {
+        tencent::Client::builder()
+            .region("ap-singapore")
+            .credentials(
+                tencent::Credentials::new("AKIDtables", "tables-secret-key".to_owned().into())
+                    .unwrap(),
+            )
+            .base_url(url)
+            .build()
+            .unwrap()
+    };
+    let server = Server::start(vec![Act::Answer(
+        200,
+        "",
+        r#"{"Response":{"Result":"0","RequestId":"req-ok-1"}}"#.into(),
+    )])
+    .await;
+    let response = tencent(server.url())
+        .get_liveness_result("t")
+        .await
+        .expect("result");
+    assert_eq!(response.request_id.as_deref(), Some("req-ok-1"));
+    let server = Server::start(vec![Act::Answer(
+        200,
+        "",
+        r#"{"Response":{"Error":{"Code":"InvalidParameter","Message":"m"},"RequestId":"req-err-1"}}"#
+            .into(),
+    )])
+    .await;
+    let error = tencent(server.url())
+        .get_liveness_result("t")
+        .await
+        .unwrap_err();
+    match &error {
+        Error::Vendor { error, .. } => match error.as_ref() {
+            liveness::VendorError::Tencent(e) => {
+                assert_eq!(e.request_id.as_deref(), Some("req-err-1"))
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+}
