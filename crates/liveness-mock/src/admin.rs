@@ -9,6 +9,7 @@
 //! | `PUT /__admin/clock` `{"offset_secs": 600}` | shifts the mock's clock |
 //! | `POST /__admin/sessions` `{"vendor": "talentomobile", "outcome": "pass"}` | creates a session, returns `{"id": ...}` |
 //! | `GET /__admin/requests` | every request answered so far |
+//! | `POST /__admin/reset` | back to the start: outcome, faults and clock as configured, an empty request log (sessions stay) |
 //!
 //! Another method on one of these paths is answered 405 with an `Allow` header.
 
@@ -22,13 +23,14 @@ use crate::state::State;
 use crate::{Vendor, reply, vendors};
 
 /// Every admin path (after `/__admin`, without a trailing slash) and its methods.
-const ENDPOINTS: [(&str, &[&str]); 6] = [
+const ENDPOINTS: [(&str, &[&str]); 7] = [
     ("", &["GET"]),
     ("/outcome", &["PUT"]),
     ("/faults", &["DELETE", "POST"]),
     ("/clock", &["PUT"]),
     ("/sessions", &["POST"]),
     ("/requests", &["GET"]),
+    ("/reset", &["POST"]),
 ];
 
 pub(crate) fn handle(
@@ -110,6 +112,10 @@ pub(crate) fn handle(
             reply::json(200, &json!({"id": id}))
         }
         ("GET", "/requests") => reply::json(200, &json!(state.logged())),
+        ("POST", "/reset") => {
+            state.reset();
+            reply::json(200, &json!({"reset": true}))
+        }
         // ENDPOINTS lists exactly the arms above.
         _ => reply::text(500, format!("mock: {method} /__admin{path} is not wired")),
     }

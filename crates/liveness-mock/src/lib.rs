@@ -196,6 +196,12 @@ impl MockServer {
         self.state.logged()
     }
 
+    /// Back to the configuration the mock started with (outcome, faults, clock offset) and an
+    /// empty request log; sessions stay valid.
+    pub fn reset(&self) {
+        self.state.reset();
+    }
+
     /// The text printed on start: the base URL and the credentials accepted (demo values shown,
     /// values from the environment named but never shown).
     pub fn banner(&self) -> String {

@@ -53,7 +53,7 @@ pub struct LoggedRequest {
 /// The request log keeps the most recent entries only, so a long run does not grow without bound.
 pub const LOG_CAPACITY: usize = 4096;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Runtime {
     outcome: Outcome,
     faults: VecDeque<FaultRule>,
@@ -70,6 +70,8 @@ pub(crate) struct State {
     pub specs: &'static Specs,
     pub fixtures: Fixtures,
     runtime: Mutex<Runtime>,
+    /// What the mock started with: [`State::reset`] returns to it.
+    initial: Runtime,
     sessions: Mutex<HashMap<(Vendor, String), Session>>,
     files: Mutex<HashMap<String, Bytes>>,
     log: Mutex<VecDeque<LoggedRequest>>,
@@ -81,6 +83,11 @@ pub(crate) struct State {
 
 impl State {
     pub fn new(config: MockConfig, base_url: String) -> Self {
+        let initial = Runtime {
+            outcome: config.outcome,
+            faults: config.faults.into(),
+            clock_offset_secs: config.clock_offset_secs,
+        };
         let specs = Specs::embedded();
         let mut fixtures = Fixtures::from_specs(specs);
         let files = fixtures
@@ -92,11 +99,8 @@ impl State {
             credentials: config.credentials,
             specs,
             fixtures,
-            runtime: Mutex::new(Runtime {
-                outcome: config.outcome,
-                faults: config.faults.into(),
-                clock_offset_secs: config.clock_offset_secs,
-            }),
+            runtime: Mutex::new(initial.clone()),
+            initial,
             sessions: Mutex::new(HashMap::new()),
             files: Mutex::new(files),
             log: Mutex::new(VecDeque::with_capacity(LOG_CAPACITY)),
@@ -256,6 +260,16 @@ impl State {
         {
             update(entry);
         }
+    }
+
+    /// Back to the configuration the mock started with (outcome, faults, clock) and an empty
+    /// request log. Sessions and files stay: clients may still hold their ids.
+    pub fn reset(&self) {
+        *self.runtime.lock().expect("runtime lock") = self.initial.clone();
+        let mut log = self.log.lock().expect("log lock");
+        // Requests still in flight keep their places and find no entry (see `answered`).
+        self.dropped.fetch_add(log.len() as u64, Ordering::Relaxed);
+        log.clear();
     }
 
     pub fn logged(&self) -> Vec<LoggedRequest> {

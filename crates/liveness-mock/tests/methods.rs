@@ -7,7 +7,7 @@ use reqwest::Method;
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"];
 
 /// Every path the mock serves and the methods it has there.
-const PATHS: [(&str, &[&str]); 13] = [
+const PATHS: [(&str, &[&str]); 14] = [
     ("/", &["POST"]),
     ("/verification/kyc/sdk/liveness/license/v1", &["POST"]),
     ("/verification/kyc/sdk/liveness/result/v1", &["POST"]),
@@ -20,6 +20,7 @@ const PATHS: [(&str, &[&str]); 13] = [
     ("/__admin/clock", &["PUT"]),
     ("/__admin/sessions", &["POST"]),
     ("/__admin/requests", &["GET"]),
+    ("/__admin/reset", &["POST"]),
     ("/__files/no-such-file.jpg", &["GET"]),
 ];
 
