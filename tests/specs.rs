@@ -303,7 +303,12 @@ fn nothing_cites_a_file_outside_the_repository() {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            for needle in ["../shared", "vendor-docs", "FACTS.md"] {
+            // Spelled in two parts, so this file does not match itself.
+            for needle in [
+                concat!("../", "shared"),
+                concat!("vendor", "-docs"),
+                concat!("FACTS", ".md"),
+            ] {
                 if text.contains(needle) {
                     offenders.push(format!("{}: {needle}", path.display()));
                 }

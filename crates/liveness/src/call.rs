@@ -519,15 +519,6 @@ pub(crate) fn env_secret(name: &str) -> Result<SecretString, Error> {
 /// The shortest secret a builder accepts. Every known secret is masked wherever text is shown,
 /// so a short one (`k`) would mangle every message ("expe[REDACTED]ted"); no vendor issues keys
 /// this short, so such a value is a mistake (a placeholder, a truncated paste).
-#[cfg_attr(
-    not(any(
-        feature = "tencent",
-        feature = "trustdecision",
-        feature = "talentomobile",
-        feature = "verifik"
-    )),
-    allow(dead_code)
-)]
 pub(crate) const MIN_SECRET_CHARS: usize = 8;
 
 /// Refuses credentials that are empty, padded with whitespace, or not header-safe: a stray

@@ -89,15 +89,6 @@ pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
 }
 
 /// Where an id travels in the request.
-#[cfg_attr(
-    not(any(
-        feature = "tencent",
-        feature = "trustdecision",
-        feature = "talentomobile",
-        feature = "verifik"
-    )),
-    allow(dead_code)
-)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum IdIn {
     /// A path segment (Talentomobile's `/result/{id}`, Verifik's `/v2/document-liveness/{id}`).
@@ -118,15 +109,6 @@ pub(crate) enum IdIn {
 /// `/`, `\`, `?` or `#`. In a path such an id changes the request: `..` is resolved away (GET /
 /// with the key, at the host's root), an empty id asks for the collection, and a proxy may
 /// decode an encoded `/` or treat `\` as one. In a body it can only be a mistake.
-#[cfg_attr(
-    not(any(
-        feature = "tencent",
-        feature = "trustdecision",
-        feature = "talentomobile",
-        feature = "verifik"
-    )),
-    allow(dead_code)
-)]
 pub(crate) fn check_id(
     vendor: Vendor,
     operation: &'static str,

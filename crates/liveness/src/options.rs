@@ -197,15 +197,6 @@ impl HttpOptions {
             .user_agent(concat!("liveness-sdk/", env!("CARGO_PKG_VERSION")))
     }
 
-    #[cfg_attr(
-        not(any(
-            feature = "tencent",
-            feature = "trustdecision",
-            feature = "talentomobile",
-            feature = "verifik"
-        )),
-        allow(dead_code)
-    )]
     pub(crate) fn build_client(&self) -> Result<reqwest::Client, Error> {
         if let Some(client) = &self.http_client {
             return Ok(client.clone());
