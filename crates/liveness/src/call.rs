@@ -464,10 +464,12 @@ fn retryable(error: &Error, operation: &Operation) -> bool {
         Error::Status { status, .. } => {
             *status == 429 || (operation.idempotent && (500..600).contains(status))
         }
-        // A vendor error sent with a 5xx (Verifik's 500) may follow a request that took effect.
+        // A vendor error sent with a 5xx (Verifik's 500) may follow a request that took effect;
+        // one sent with HTTP 200 (Tencent's, TrustDecision's codes) was refused before acting.
         Error::Vendor { status, error, .. } => {
             *status == 429
-                || ((operation.idempotent || *status < 500) && vendor_error_retryable(error))
+                || ((operation.idempotent || !(500..600).contains(status))
+                    && vendor_error_retryable(error))
         }
         _ => false,
     }

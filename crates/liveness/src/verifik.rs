@@ -74,10 +74,11 @@ pub struct VerifikError {
 }
 
 impl VerifikError {
-    /// Only a 500 is worth another attempt (and only for reads: the engine never repeats a
-    /// create that may have arrived). 429 is retried by the engine itself.
+    /// A 5xx (500, or a 502/503 from a gateway that still answered in Verifik's error shape)
+    /// is worth another attempt, and only for reads: the engine never repeats a create that may
+    /// have arrived. 429 is retried by the engine itself.
     pub fn retryable(&self) -> bool {
-        self.status == 500
+        (500..600).contains(&self.status)
     }
 
     pub(crate) fn redact(&mut self, mask: &dyn Fn(&str) -> String) {

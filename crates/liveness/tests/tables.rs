@@ -197,6 +197,26 @@ async fn retry_table_failure_by_idempotency_gives_the_documented_request_count()
             1,
         ),
         (
+            "502 vendor error",
+            Act::Answer(
+                502,
+                "",
+                r#"{"code":"BadGateway","message":"upstream"}"#.into(),
+            ),
+            3,
+            1,
+        ),
+        (
+            "503 vendor error",
+            Act::Answer(
+                503,
+                "",
+                r#"{"error":"Unavailable","message":"busy"}"#.into(),
+            ),
+            3,
+            1,
+        ),
+        (
             "400 vendor error",
             Act::Answer(400, "", r#"{"message":"bad"}"#.into()),
             1,
@@ -311,7 +331,11 @@ async fn retry_table_a_refused_connection_is_retried_for_a_create_too() {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("rebind");
-        let (mut socket, _) = listener.accept().await.expect("the retry arrives");
+        // Bounded: a client that does not retry must fail this test, not hang it.
+        let (mut socket, _) = tokio::time::timeout(Duration::from_secs(5), listener.accept())
+            .await
+            .unwrap_or_else(|_| panic!("create={create}: no retry after the refused connection"))
+            .expect("accept");
         assert!(read_request(&mut socket).await);
         let response = format!(
             "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{RECORD}",
