@@ -470,6 +470,9 @@ fn base_url_refuses_a_user_a_password_and_both() {
         "http://user@127.0.0.1:9",
         "http://:secret-password@127.0.0.1:9",
         "http://user:secret-password@127.0.0.1:9",
+        // Without a scheme the error suggests one, but never by echoing a password.
+        ":secret-password@127.0.0.1:9",
+        "user:secret-password@127.0.0.1:9",
     ] {
         let built = verifik::Client::builder()
             .token(TOKEN)
