@@ -10,8 +10,9 @@ use liveness_mock::{FaultRule, Outcome};
 /// Typed clients for face- and document-liveness vendors, and a mock of all four.
 ///
 /// Credentials come from the environment: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY
-/// (and TENCENTCLOUD_SESSION_TOKEN), TRUSTDECISION_PARTNER_CODE, TRUSTDECISION_PARTNER_KEY,
-/// TALENTOMOBILE_API_KEY, VERIFIK_TOKEN.
+/// (and TENCENTCLOUD_SESSION_TOKEN), TENCENTCLOUD_REGION (or --region; Tencent refuses a request
+/// without one), TRUSTDECISION_PARTNER_CODE, TRUSTDECISION_PARTNER_KEY, TALENTOMOBILE_API_KEY,
+/// VERIFIK_TOKEN.
 ///
 /// Exit codes: 0 the call succeeded (whatever the verdict); 1 the demo or the mock failed;
 /// 2 bad usage (an unknown flag, a flag the command does not take, a number out of range);
