@@ -457,3 +457,54 @@ fn credentials_give_back_the_secret_id_they_were_built_with() {
     // The id signs the Authorization's Credential= field.
     assert!(!format!("{credentials:?}").contains(SECRET_KEY));
 }
+
+/// Debug shows what a log reader needs (the SecretId, the timestamp, that a token is there)
+/// and never a secret: an empty Debug would hide as much from whoever debugs a refused call.
+#[test]
+fn debug_shows_the_identifiers_and_redacts_the_secrets() {
+    let credentials = credentials()
+        .with_token(SecretString::from(TOKEN))
+        .expect("token");
+    let shown = format!("{credentials:?}");
+    assert!(shown.contains(SECRET_ID), "{shown}");
+    assert!(shown.contains("[REDACTED]"), "{shown}");
+    assert!(
+        !shown.contains(SECRET_KEY) && !shown.contains(TOKEN),
+        "{shown}"
+    );
+    let signed = tc3::sign(
+        &SigningRequest {
+            method: "POST",
+            host: "faceid.intl.tencentcloudapi.com",
+            path: "/",
+            query: "",
+            content_type: "application/json",
+            body: b"{}",
+            action: "GetLivenessResult",
+            timestamp: 1_700_000_000,
+            service: "faceid",
+            signed_headers: SignedHeaderSet::ContentTypeHost,
+        },
+        &credentials,
+    )
+    .expect("signed");
+    let shown = format!("{signed:?}");
+    assert!(shown.contains("1700000000"), "{shown}");
+    assert!(shown.contains(&signed.authorization), "{shown}");
+    assert!(
+        shown.contains("[REDACTED]") && !shown.contains(TOKEN),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_signing_keys_debug_shows_its_scope_not_its_bytes() {
+    let key = tc3::SigningKey::derive(&SecretString::from(SECRET_KEY), "2024-04-03", "faceid");
+    let shown = format!("{key:?}");
+    assert!(
+        shown.contains("2024-04-03") && shown.contains("faceid"),
+        "{shown}"
+    );
+    assert_eq!((key.date(), key.service()), ("2024-04-03", "faceid"));
+    assert!(!shown.contains(&hex::encode(key.k_signing())), "{shown}");
+}
