@@ -138,6 +138,18 @@ fn retrying() -> HttpOptions {
         )
 }
 
+fn tencent_client(base: &str, options: HttpOptions) -> tencent::Client {
+    tencent::Client::builder()
+        .region("ap-singapore")
+        .credentials(
+            tencent::Credentials::new("AKIDtables", "tables-secret-key".to_owned().into()).unwrap(),
+        )
+        .base_url(base)
+        .options(options)
+        .build()
+        .unwrap()
+}
+
 fn verifik_client(base: &str) -> verifik::Client {
     verifik::Client::builder()
         .token(TOKEN)
@@ -260,16 +272,7 @@ async fn retry_table_vendor_codes_sent_with_http_200() {
         ("AuthFailure.SignatureFailure", 1),
     ] {
         let server = Server::start(vec![Act::Answer(200, "", tencent_error(code))]).await;
-        let client = tencent::Client::builder()
-            .region("ap-singapore")
-            .credentials(
-                tencent::Credentials::new("AKIDtables", "tables-secret-key".to_owned().into())
-                    .unwrap(),
-            )
-            .base_url(server.url())
-            .options(retrying())
-            .build()
-            .unwrap();
+        let client = tencent_client(&server.url(), retrying());
         assert!(client.get_liveness_result("t").await.is_err(), "{code}");
         assert_eq!(server.requests(), expected, "Tencent {code}");
     }
@@ -536,17 +539,7 @@ async fn request_ids_are_the_vendors_own_or_none() {
         .expect("record");
     assert_eq!(response.request_id, None);
 
-    let tencent = |url: String| {
-        tencent::Client::builder()
-            .region("ap-singapore")
-            .credentials(
-                tencent::Credentials::new("AKIDtables", "tables-secret-key".to_owned().into())
-                    .unwrap(),
-            )
-            .base_url(url)
-            .build()
-            .unwrap()
-    };
+    let tencent = |url: String| tencent_client(&url, HttpOptions::default());
     let server = Server::start(vec![Act::Answer(
         200,
         "",
