@@ -1,7 +1,8 @@
 //! The workspace's tasks:
 //! `cargo xtask generate [--check] [--vendor NAME]` regenerates `crates/<vendor>/` from
 //! `specs/<vendor>.yaml`, or (with `--check`) fails with a diff when a checked-in file is stale;
-//! `cargo xtask test [ARGS...]` installs what the tests need when it is missing and runs them.
+//! `cargo xtask test [ARGS...]` checks the generated crates, installs what the tests need when it
+//! is missing, and runs them.
 
 mod emit;
 mod mutants;
@@ -22,7 +23,7 @@ commands:
       --vendor NAME   only this vendor: tencent (or tencent-faceid), trustdecision,
                       talentomobile, verifik
   test [ARGS...]
-      The workspace's test command. Installs what the tests need when it is missing (Debian's
+      The workspace's test command. Checks the generated crates (as generate --check), installs what the tests need when it is missing (Debian's
       chromium; a Python venv at <target dir>/tools/venv with pinned schemathesis and Tencent
       Cloud SDK), then runs `cargo test --workspace --locked ARGS...` with LIVENESS_CHROMIUM,
       LIVENESS_SCHEMATHESIS and LIVENESS_TOOLS_PYTHON set, and exits with its status.
@@ -138,7 +139,15 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Generate { check, vendor } => generate(&root, check, vendor.as_deref()),
-        Command::Test(args) => tools::test(&root, &args),
+        Command::Test(args) => {
+            // The generated crates are checked here, in-process, so that no test runs `cargo`
+            // inside `cargo test`.
+            let checked = generate(&root, true, None);
+            if checked != ExitCode::SUCCESS {
+                return checked;
+            }
+            tools::test(&root, &args)
+        }
         Command::Mutants {
             modules,
             facade_tests,

@@ -29,8 +29,8 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// | any other 4xx, vendor error, or unreadable body | sent once | sent once |
 ///
 /// "Retried" means up to [`RetryPolicy::max_attempts`] attempts in all, within the deadline.
-/// Each row is a test that counts the requests the server received (`tests/tables.rs`). Every
-/// attempt is signed afresh.
+/// Each row is a test that counts the requests the server received
+/// (`crates/liveness/tests/facade/tables.rs`). Every attempt is signed afresh.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     max_attempts: u32,

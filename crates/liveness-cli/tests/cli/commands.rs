@@ -1,12 +1,10 @@
 //! Every vendor command of the `liveness` binary against the in-process mock: output, exit
 //! codes, evidence saving, and one-line errors.
 
-mod support;
-
 use std::process::Command;
 
+use crate::support::{Harness, json, ok, stdout};
 use liveness_mock::{Outcome, Vendor};
-use support::{Harness, json, ok, stdout};
 
 #[test]
 fn tencent_token_then_result() {
@@ -307,7 +305,7 @@ fn tencent_without_a_region_exits_4_and_sends_nothing() {
         &["tencent", "token"][..],
         &["tencent", "result", "--sdk-token", "t"],
     ] {
-        let output = support::liveness()
+        let output = crate::support::liveness()
             .args(command)
             .args(["--endpoint", harness.mock.base_url()])
             .env_remove("TENCENTCLOUD_REGION")
@@ -320,7 +318,7 @@ fn tencent_without_a_region_exits_4_and_sends_nothing() {
     }
     assert!(harness.mock.requests().is_empty(), "a request was sent");
     // With --region alone (the variable unset), the call goes through.
-    let output = support::liveness()
+    let output = crate::support::liveness()
         .args(["tencent", "token", "--region", "ap-hongkong"])
         .args(["--endpoint", harness.mock.base_url()])
         .env_remove("TENCENTCLOUD_REGION")
@@ -356,7 +354,7 @@ fn verifik_list_sends_each_populate_as_a_repeated_key() {
             .unwrap_or_default()
             .to_owned()
     });
-    let output = support::liveness()
+    let output = crate::support::liveness()
         .args(["verifik", "list", "--populate", "client", "--populate"])
         .args(["app-registration", "--endpoint", &endpoint])
         .output()

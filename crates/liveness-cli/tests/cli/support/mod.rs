@@ -1,7 +1,7 @@
 //! What the binary's tests share: the mock on loopback, running `liveness` against it, and the
 //! headless browser that renders reports.
 
-#![allow(dead_code)] // Each test file uses its own part of this module.
+#![allow(dead_code)] // Each module uses its own part of this one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

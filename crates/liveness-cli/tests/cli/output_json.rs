@@ -1,11 +1,9 @@
 //! `--output json` prints one envelope for every command, and `liveness schema` describes every
 //! one of them.
 
-mod support;
-
+use crate::support::{Harness, assert_no_secret, json, liveness, ok};
 use liveness_mock::{Outcome, Vendor};
 use serde_json::{Value, json};
-use support::{Harness, assert_no_secret, json, liveness, ok};
 
 fn schema() -> Value {
     let output = liveness().arg("schema").output().expect("runs");
@@ -100,7 +98,7 @@ fn every_command_prints_the_envelope_the_schema_describes() {
             "talentomobile",
             "result",
             "--id",
-            support::TALENTOMOBILE_SAMPLE,
+            crate::support::TALENTOMOBILE_SAMPLE,
         ],
     );
     let missing = run(

@@ -1,13 +1,13 @@
 //! `--report FILE.html` through the binary against the mock, rendered in headless chromium:
 //! self-contained, escaped, free of credentials, every image decodes and the outcome shows.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
+use crate::support::{
+    Harness, TALENTOMOBILE_SAMPLE, assert_no_secret, chromium_run, json, ok, stderr,
+};
 use base64::Engine as _;
 use liveness_mock::{Outcome, Vendor};
-use support::{Harness, TALENTOMOBILE_SAMPLE, assert_no_secret, chromium_run, json, ok, stderr};
 
 /// Test-only: after every image has loaded or failed (`load`), writes into the title how many
 /// images decoded and whether the first outcome is visible, for `--dump-dom` to show. The

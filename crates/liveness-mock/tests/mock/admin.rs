@@ -2,12 +2,10 @@
 //! what the vendors' routes then answer: outcome, faults, clock, sessions, the request log and
 //! reset.
 
-mod common;
-
 use liveness_mock::{MockConfig, MockServer};
 use serde_json::{Value, json};
 
-use common::{talentomobile_result, tencent_result};
+use crate::common::{talentomobile_result, tencent_result};
 
 async fn admin(mock: &MockServer, method: reqwest::Method, path: &str, body: Value) -> Value {
     let response = reqwest::Client::new()

@@ -2,9 +2,7 @@
 //! the bytes it serves: fixtures (whose pages point at the vendors' storage) and sessions alike.
 //! And every vendor has a passing fixture.
 
-mod common;
-
-use common::{tencent_at, tencent_result, urls, verifik_get};
+use crate::common::{tencent_at, tencent_result, urls, verifik_get};
 use liveness_mock::config::DEMO_VERIFIK_TOKEN;
 use liveness_mock::{Fault, FaultRule, MockConfig, MockServer, Outcome, Vendor};
 use md5::{Digest, Md5};
@@ -68,10 +66,10 @@ async fn every_vendor_has_a_passing_fixture() {
         tencent_result(&mock, "fixture-200-success_pass").await["Response"]["Result"],
         "0"
     );
-    let trustdecision = common::trustdecision_result(&mock, "1234567").await;
+    let trustdecision = crate::common::trustdecision_result(&mock, "1234567").await;
     assert_eq!(trustdecision["code"], "200", "{trustdecision}");
     let (status, talento) =
-        common::talentomobile_result(&mock, "d5335d6a-9d95-4977-9976-00dede352749").await;
+        crate::common::talentomobile_result(&mock, "d5335d6a-9d95-4977-9976-00dede352749").await;
     assert_eq!(status, 200);
     let challenges: Value = serde_json::from_str(&talento).unwrap();
     assert!(
@@ -109,9 +107,9 @@ async fn no_fixture_names_a_host_but_the_mock() {
         for id in ids.iter().filter_map(Value::as_str) {
             let answer = match vendor {
                 Vendor::Tencent => tencent_result(&mock, id).await,
-                Vendor::TrustDecision => common::trustdecision_result(&mock, id).await,
+                Vendor::TrustDecision => crate::common::trustdecision_result(&mock, id).await,
                 Vendor::Talentomobile => {
-                    let (_, text) = common::talentomobile_result(&mock, id).await;
+                    let (_, text) = crate::common::talentomobile_result(&mock, id).await;
                     serde_json::from_str(&text).unwrap_or(Value::Null)
                 }
                 Vendor::Verifik => {

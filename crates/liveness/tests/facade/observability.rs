@@ -1,116 +1,18 @@
 //! The `liveness.call` span's fields on success and failure (read by a capturing layer), the
 //! retry policy's total deadline, and the Tencent regional host preset. The subscriber is
-//! global (one per binary); each test wraps its calls in a `case` span to find its own.
+//! the binary's global one (`support`); each test wraps its calls in a `case` span to find its own.
 #![cfg(feature = "tencent")]
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 use std::future::Future;
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use crate::support::{Span, Value, spans};
 use liveness::tencent::{Client, Credentials, Host};
 use liveness::{Error, HttpOptions, RetryPolicy, TransportKind};
 use secrecy::SecretString;
 use tracing::Instrument;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
-use tracing_subscriber::registry::LookupSpan;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// A recorded field value, as tracing delivered it.
-#[derive(Debug, Clone, PartialEq)]
-enum Value {
-    U64(u64),
-    I64(i64),
-    Str(String),
-    Other(String),
-}
-
-/// A closed span: its name, the `case` it ran in, and its fields' last values.
-#[derive(Debug, Clone)]
-struct Span {
-    name: &'static str,
-    case: Option<String>,
-    fields: BTreeMap<&'static str, Value>,
-}
-
-#[derive(Default)]
-struct Spans {
-    open: HashMap<Id, Span>,
-    closed: Vec<Span>,
-}
-
-struct Fields<'a>(&'a mut BTreeMap<&'static str, Value>);
-
-impl Visit for Fields<'_> {
-    fn record_u64(&mut self, field: &Field, value: u64) {
-        self.0.insert(field.name(), Value::U64(value));
-    }
-    fn record_i64(&mut self, field: &Field, value: i64) {
-        self.0.insert(field.name(), Value::I64(value));
-    }
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.insert(field.name(), Value::Str(value.to_owned()));
-    }
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.0
-            .insert(field.name(), Value::Other(format!("{value:?}")));
-    }
-}
-
-/// Keeps every span's fields, as created and as later recorded.
-struct Capture(Arc<Mutex<Spans>>);
-
-impl<S> Layer<S> for Capture
-where
-    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
-{
-    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
-        let mut fields = BTreeMap::new();
-        attrs.record(&mut Fields(&mut fields));
-        let mut spans = self.0.lock().unwrap();
-        let case = match fields.get("case") {
-            Some(Value::Str(case)) => Some(case.clone()),
-            _ => ctx.span(id).and_then(|span| {
-                span.scope()
-                    .skip(1)
-                    .find_map(|ancestor| spans.open.get(&ancestor.id())?.case.clone())
-            }),
-        };
-        let span = Span {
-            name: attrs.metadata().name(),
-            case,
-            fields,
-        };
-        spans.open.insert(id.clone(), span);
-    }
-
-    fn on_record(&self, id: &Id, values: &Record<'_>, _ctx: Context<'_, S>) {
-        if let Some(span) = self.0.lock().unwrap().open.get_mut(id) {
-            values.record(&mut Fields(&mut span.fields));
-        }
-    }
-
-    fn on_close(&self, id: Id, _ctx: Context<'_, S>) {
-        let mut spans = self.0.lock().unwrap();
-        if let Some(span) = spans.open.remove(&id) {
-            spans.closed.push(span);
-        }
-    }
-}
-
-fn spans() -> &'static Arc<Mutex<Spans>> {
-    static SPANS: OnceLock<Arc<Mutex<Spans>>> = OnceLock::new();
-    SPANS.get_or_init(|| {
-        let spans = Arc::default();
-        let subscriber = tracing_subscriber::registry().with(Capture(Arc::clone(&spans)));
-        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
-        spans
-    })
-}
 
 /// Runs `future` inside a `case` span named `case`.
 async fn in_case<F: Future>(case: &'static str, future: F) -> F::Output {

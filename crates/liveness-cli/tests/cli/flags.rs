@@ -2,10 +2,8 @@
 //! usage errors (exit 2, nothing sent, no panic); `--retries` and `--rate-limit` act on the
 //! calls; hints name the flags; `--help` documents them.
 
-mod support;
-
+use crate::support::{Harness, liveness, ok, stderr, stdout};
 use liveness_mock::{Fault, FaultRule, Vendor};
-use support::{Harness, liveness, ok, stderr, stdout};
 
 #[test]
 fn numbers_out_of_range_are_usage_errors_not_panics() {
@@ -193,7 +191,7 @@ fn a_timeout_names_the_timeout_and_retries_flags() {
         "talentomobile",
         "result",
         "--id",
-        support::TALENTOMOBILE_SAMPLE,
+        crate::support::TALENTOMOBILE_SAMPLE,
         "--timeout",
         "0.3",
     ]);

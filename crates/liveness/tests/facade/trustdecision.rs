@@ -1,8 +1,6 @@
 //! The TrustDecision client against a loopback server.
 #![cfg(feature = "trustdecision")]
 
-mod support;
-
 use std::time::Duration;
 
 use liveness::trustdecision::{
@@ -13,7 +11,7 @@ use liveness::{Error, HttpOptions, RetryPolicy, TransportKind, VendorError};
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-use support::{closed_port, logs};
+use crate::support::{closed_port, logs};
 
 const CODE: &str = "partner-abc";
 const KEY: &str = "td-key-0001";

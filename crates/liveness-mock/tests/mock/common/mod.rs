@@ -1,7 +1,7 @@
 //! Requests to the mock built by hand, as any client would send them: Tencent's signed with the
 //! pure TC3 functions, the others with their plain credentials.
 
-#![allow(dead_code)] // Each test file uses its own share of these helpers.
+#![allow(dead_code)] // Each module uses its own share of these helpers.
 
 use liveness::tencent::tc3::{self, SignedHeaderSet, SigningRequest};
 use liveness_mock::MockServer;

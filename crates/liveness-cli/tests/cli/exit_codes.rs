@@ -2,17 +2,15 @@
 //! against the in-process mock: scripts branch on these numbers, so each must mean what the
 //! help says.
 
-mod support;
-
 use std::process::{Command, Output};
 
+use crate::support::Harness;
 use liveness_mock::{Outcome, Vendor};
-use support::Harness;
 
-const PROCESS: &str = support::TALENTOMOBILE_SAMPLE;
+const PROCESS: &str = crate::support::TALENTOMOBILE_SAMPLE;
 
 fn liveness(args: &[&str]) -> Command {
-    let mut command = support::liveness();
+    let mut command = crate::support::liveness();
     command.args(args);
     command
 }

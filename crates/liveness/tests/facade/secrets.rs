@@ -3,15 +3,13 @@
 //! the logs. One binary with a global subscriber: tracing's per-thread subscribers miss events
 //! whose callsites other test threads registered first.
 
-mod support;
-
 use std::time::Duration;
 
 use liveness::HttpOptions;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use support::{closed_port, logged, logs};
+use crate::support::{closed_port, logged, logs};
 
 /// Responses that exercise every error path after a connection: timeout (with a 300 ms client
 /// timeout), 4xx and 5xx echoing `echo`, bad JSON carrying it, and a body `vendor_error`.

@@ -1,8 +1,6 @@
 //! The Verifik client against a loopback server.
 #![cfg(feature = "verifik")]
 
-mod support;
-
 use std::time::Duration;
 
 use liveness::verifik::{
@@ -13,7 +11,7 @@ use liveness::{Error, HttpOptions, RetryPolicy, TransportKind, VendorError};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use support::{closed_port, logs};
+use crate::support::{closed_port, logs};
 
 const TOKEN: &str = "vf-token-0001";
 

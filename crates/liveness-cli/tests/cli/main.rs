@@ -1,0 +1,13 @@
+//! The `liveness` binary's tests: one test binary (the mock, reqwest and tokio linked once),
+//! a module per subject, each running the real `liveness` executable.
+
+mod support;
+
+mod commands;
+mod exit_codes;
+mod flags;
+mod mock_command;
+mod newcomer;
+mod output_json;
+mod report;
+mod save_evidence;
