@@ -399,6 +399,102 @@ mod tests {
         assert!(!status(Vendor::Talentomobile, 404).contains("check"));
     }
 
+    fn body(text: &'static str) -> RawBody {
+        RawBody::new(Bytes::from_static(text.as_bytes()), &[])
+    }
+
+    /// One error of every variant that names a vendor, for `vendor`.
+    fn every_call_error(vendor: Vendor) -> Vec<Error> {
+        vec![
+            Error::InvalidRequest {
+                vendor,
+                operation: "op",
+                message: "bad id".into(),
+            },
+            Error::Transport {
+                vendor,
+                operation: "op",
+                kind: TransportKind::Connect,
+                source: None,
+            },
+            Error::Status {
+                vendor,
+                operation: "op",
+                status: 502,
+                body: body("gateway"),
+            },
+            Error::Decode {
+                vendor,
+                operation: "op",
+                status: 200,
+                message: "expected value".into(),
+                body: body("{"),
+            },
+            Error::BodyTooLarge {
+                vendor,
+                operation: "op",
+                limit: 10,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_call_error_names_its_vendor_in_the_accessor_and_the_message() {
+        let vendors = [
+            (Vendor::Tencent, "tencent"),
+            (Vendor::TrustDecision, "trustdecision"),
+            (Vendor::Talentomobile, "talentomobile"),
+            (Vendor::Verifik, "verifik"),
+        ];
+        for (vendor, name) in vendors {
+            assert_eq!(vendor.to_string(), name);
+            for error in every_call_error(vendor) {
+                assert_eq!(error.vendor(), Some(vendor), "{error:?}");
+                let shown = error.to_string();
+                assert!(shown.starts_with(&format!("{name} op: ")), "{shown}");
+            }
+        }
+        assert_eq!(Error::config("no key").vendor(), None);
+    }
+
+    #[test]
+    fn a_kept_body_shows_its_length_and_masked_text_in_debug() {
+        let kept = RawBody::new(Bytes::from_static(b"{\"key\":\"sk-123\"}"), &["sk-123"]);
+        assert_eq!(
+            format!("{kept:?}"),
+            r#"RawBody { len: 16, shown: "{\"key\":\"[REDACTED]\"}" }"#
+        );
+    }
+
+    #[tokio::test]
+    async fn a_transport_error_keeps_reqwest_s_error_as_its_source() {
+        use std::error::Error as _;
+        // A port nothing listens on: reqwest's own connect error, without its URL.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("port")
+            .port();
+        let refused = reqwest::get(format!("http://127.0.0.1:{port}/"))
+            .await
+            .expect_err("nothing listens")
+            .without_url();
+        let error = Error::Transport {
+            vendor: Vendor::Verifik,
+            operation: "op",
+            kind: TransportKind::Connect,
+            source: Some(refused),
+        };
+        let source = error.source().expect("the transport error is the source");
+        assert!(source.is::<reqwest::Error>(), "{source:?}");
+        assert!(
+            error.to_string().contains(&format!("({source})")),
+            "{error}"
+        );
+        for other in every_call_error(Vendor::Verifik) {
+            assert!(other.source().is_none(), "{other:?}");
+        }
+    }
+
     #[test]
     fn raw_body_masks_secrets_and_truncates_but_keeps_the_bytes() {
         let text = format!("{{\"echo\":\"sk-123\"}}{}", "x".repeat(2000));
