@@ -536,6 +536,41 @@ mod tests {
     }
 
     #[test]
+    fn each_media_type_is_detected_and_named_as_a_browser_and_a_file_system_expect() {
+        // (first bytes, type, MIME type, extension). An MP4 file starts with a box size, then
+        // `ftyp`; eight bytes that are not `ftyp` at 4..8 are not one.
+        let table: [(&[u8], MediaType, &str, &str); 6] = [
+            (b"\x89PNG\r\n\x1a\n\0", MediaType::Png, "image/png", "png"),
+            (
+                &[0xFF, 0xD8, 0xFF, 0xE0],
+                MediaType::Jpeg,
+                "image/jpeg",
+                "jpg",
+            ),
+            (b"\0\0\0\x18ftypmp42", MediaType::Mp4, "video/mp4", "mp4"),
+            (
+                b"\0\0\0\x18moovmp42",
+                MediaType::Unknown,
+                "application/octet-stream",
+                "bin",
+            ),
+            (
+                b"ftyp",
+                MediaType::Unknown,
+                "application/octet-stream",
+                "bin",
+            ),
+            (b"", MediaType::Unknown, "application/octet-stream", "bin"),
+        ];
+        for (bytes, media_type, mime, extension) in table {
+            let detected = MediaType::detect(bytes);
+            assert_eq!(detected, media_type, "{bytes:?}");
+            assert_eq!(detected.mime(), mime);
+            assert_eq!(detected.extension(), extension);
+        }
+    }
+
+    #[test]
     fn only_https_and_loopback_http_are_downloaded() {
         let refused = |url: &str| refusal(&reqwest::Url::parse(url).unwrap());
         assert_eq!(refused("http://127.0.0.1:8080/f.jpg"), None);
