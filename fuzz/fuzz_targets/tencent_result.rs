@@ -17,6 +17,6 @@ fuzz_target!(|bytes: &[u8]| {
             video: r.response.video,
             request_id: r.response.request_id,
         };
-        let _ = liveness::verdict::tencent::verdict("fuzz", &result, bytes);
+        let _ = liveness::tencent::verdict::verdict("fuzz", &result, bytes);
     }
 });

@@ -6,7 +6,7 @@ use liveness_verifik::types::{DocumentLivenessEnvelope, DocumentLivenessList};
 
 fuzz_target!(|bytes: &[u8]| {
     if let Ok(envelope) = serde_json::from_slice::<DocumentLivenessEnvelope>(bytes) {
-        let _ = liveness::verdict::verifik::verdict("fuzz", &envelope.data, bytes);
+        let _ = liveness::verifik::verdict::verdict("fuzz", &envelope.data, bytes);
     }
     let _ = serde_json::from_slice::<DocumentLivenessList>(bytes);
 });

@@ -42,7 +42,6 @@ fn json() -> impl Strategy<Value = Value> {
 
 /// Decodes `bytes` as every vendor's result type and, when that works, maps it to a verdict.
 fn decode_everything(bytes: &[u8]) {
-    use liveness::verdict;
     if let Ok(r) =
         serde_json::from_slice::<liveness_tencent_faceid::types::GetLivenessResultResponse>(bytes)
         && let Some(code) = r.response.result.clone()
@@ -54,7 +53,7 @@ fn decode_everything(bytes: &[u8]) {
             video: r.response.video.clone(),
             request_id: r.response.request_id.clone(),
         };
-        let _ = verdict::tencent::verdict("t", &result, bytes);
+        let _ = liveness::tencent::verdict::verdict("t", &result, bytes);
     }
     let _ =
         serde_json::from_slice::<liveness_tencent_faceid::types::ApplyLivenessTokenResponse>(bytes);
@@ -62,7 +61,7 @@ fn decode_everything(bytes: &[u8]) {
     let _ = serde_json::from_slice::<liveness_trustdecision::types::LicenseResponse>(bytes);
     if let Ok(list) = serde_json::from_slice::<liveness_talentomobile::types::ChallengeList>(bytes)
     {
-        let v = verdict::talentomobile::verdict("p", &list.0, bytes);
+        let v = liveness::talentomobile::verdict::verdict("p", &list.0, bytes);
         for evidence in &v.evidence {
             let _ = evidence.decode();
         }
@@ -70,7 +69,7 @@ fn decode_everything(bytes: &[u8]) {
     if let Ok(envelope) =
         serde_json::from_slice::<liveness_verifik::types::DocumentLivenessEnvelope>(bytes)
     {
-        let _ = verdict::verifik::verdict("r", &envelope.data, bytes);
+        let _ = liveness::verifik::verdict::verdict("r", &envelope.data, bytes);
     }
     let _ = serde_json::from_slice::<liveness_verifik::types::DocumentLivenessList>(bytes);
 }

@@ -57,10 +57,10 @@ pub const MODULES: &[Module] = &[
         guards: "every vendor's verdict mapping",
         files: &[
             "crates/liveness/src/verdict/mod.rs",
-            "crates/liveness/src/verdict/tencent.rs",
-            "crates/liveness/src/verdict/trustdecision.rs",
-            "crates/liveness/src/verdict/talentomobile.rs",
-            "crates/liveness/src/verdict/verifik.rs",
+            "crates/liveness/src/tencent/verdict.rs",
+            "crates/liveness/src/trustdecision/verdict.rs",
+            "crates/liveness/src/talentomobile/verdict.rs",
+            "crates/liveness/src/verifik/verdict.rs",
         ],
     },
     Module {

@@ -264,7 +264,7 @@ pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
                 .fold(verifik::CreateRequest::new(encoded), |r, c| r.check(c));
             let response = client.create(request).await?;
             let id = response.value.id.clone().unwrap_or_default();
-            let verdict = verdict::verifik::verdict(&id, &response.value, &response.raw);
+            let verdict = liveness::verifik::verdict::verdict(&id, &response.value, &response.raw);
             conclude(CommandName::VerifikCreate, verdict, &common, &result).await
         }
         VerifikCommand::List {
@@ -298,7 +298,7 @@ pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
                 .map(|record| {
                     let id = record.id.clone().unwrap_or_default();
                     let raw = serde_json::to_vec(record).unwrap_or_default();
-                    verdict::verifik::verdict(&id, record, &raw)
+                    liveness::verifik::verdict::verdict(&id, record, &raw)
                 })
                 .collect();
             let mut fields: Vec<(&str, String)> = vec![(

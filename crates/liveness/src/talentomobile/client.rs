@@ -1,6 +1,4 @@
-//! Talentomobile VideoFace Plus: fetch the challenges of a finished liveness process.
-//!
-//! Auth is the access key, as is, in `Authorization` (no `Bearer`). Presets PRO, PRE, DEV.
+//! Talentomobile VideoFace Plus's client: its builder, its calls and the types they return.
 
 use std::sync::Arc;
 

@@ -14,11 +14,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{
+use crate::talentomobile::{Challenge, Client};
+use crate::verdict::{
     Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, Score,
     ScoreScale, Verdict, raw_json,
 };
-use crate::talentomobile::{Challenge, Client};
 use crate::{Error, Vendor};
 
 /// The verdict for process `id` from its challenges and the raw response body.
@@ -96,7 +96,7 @@ impl LivenessProvider for Client {
         Vendor::Talentomobile
     }
 
-    fn verdict<'a>(&'a self, id: &'a str) -> super::BoxFuture<'a, Result<Verdict, Error>> {
+    fn verdict<'a>(&'a self, id: &'a str) -> crate::verdict::BoxFuture<'a, Result<Verdict, Error>> {
         Box::pin(async move {
             match self.result(id).await {
                 Ok(response) => Ok(verdict(id, &response.value, &response.raw)),

@@ -1,9 +1,11 @@
-//! Tencent Cloud FaceID: TC3 signing, the client, result and error codes.
+//! Tencent Cloud FaceID: TC3 signing, the client, result and error codes, and the verdict
+//! mapping ([`verdict`]). Everything about Tencent is in this folder.
 
 mod client;
 mod codes;
 mod error;
 pub mod tc3;
+pub mod verdict;
 
 pub use client::{
     Client, ClientBuilder, FileInfo, Host, LivenessResult, LivenessToken, REGION_ENV, REGIONS,

@@ -17,11 +17,11 @@
 //! inference. Charged: yes for `0`, no otherwise (Tencent's list: only a success is billed). No
 //! score. Evidence: `BestFrame` and `Video`, as URLs with their MD5 and size (the page).
 
-use super::{
+use crate::tencent::{Client, ErrorCode, FileInfo, LivenessResult, ResultCode};
+use crate::verdict::{
     Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, SpoofKind,
     Verdict, raw_json,
 };
-use crate::tencent::{Client, ErrorCode, FileInfo, LivenessResult, ResultCode};
 use crate::{Error, Vendor, VendorError};
 
 /// The verdict for `sdk_token` from its result and the raw response body.
@@ -147,7 +147,7 @@ impl LivenessProvider for Client {
         Vendor::Tencent
     }
 
-    fn verdict<'a>(&'a self, id: &'a str) -> super::BoxFuture<'a, Result<Verdict, Error>> {
+    fn verdict<'a>(&'a self, id: &'a str) -> crate::verdict::BoxFuture<'a, Result<Verdict, Error>> {
         Box::pin(async move {
             match self.get_liveness_result(id).await {
                 Ok(response) => Ok(verdict(id, &response.value, &response.raw)),

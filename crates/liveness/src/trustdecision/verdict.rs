@@ -20,11 +20,11 @@
 //! descriptions and charges are the page's table; grouping them into spoof kinds is our reading
 //! of each description. Evidence: `image`, the best frame in base64 (the page).
 
-use super::{
+use crate::trustdecision::{AttackKind, Client, LivenessResult, ResultCode};
+use crate::verdict::{
     Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, Score,
     ScoreScale, SpoofKind, Verdict, raw_json,
 };
-use crate::trustdecision::{AttackKind, Client, LivenessResult, ResultCode};
 use crate::{Error, Vendor};
 
 /// The verdict for `liveness_id` from its result and the raw response body.
@@ -99,7 +99,7 @@ impl LivenessProvider for Client {
         Vendor::TrustDecision
     }
 
-    fn verdict<'a>(&'a self, id: &'a str) -> super::BoxFuture<'a, Result<Verdict, Error>> {
+    fn verdict<'a>(&'a self, id: &'a str) -> crate::verdict::BoxFuture<'a, Result<Verdict, Error>> {
         Box::pin(async move {
             let response = self.result(id).await?;
             Ok(verdict(id, &response.value, &response.raw))
@@ -195,7 +195,7 @@ mod tests {
         assert_eq!(verdict.evidence[0].field, "image");
         assert_eq!(
             verdict.evidence[0].decode().unwrap().media_type,
-            super::super::MediaType::Jpeg
+            crate::verdict::MediaType::Jpeg
         );
     }
 }

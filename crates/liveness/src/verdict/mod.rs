@@ -1,8 +1,8 @@
 //! One answer to "did this person pass, how sure, and what is the evidence", whatever the vendor.
 //!
-//! [`Verdict`] is built from each vendor's result by a documented mapping (one module per vendor,
-//! each with its table); [`LivenessProvider`] fetches it for an id, so an application can pick its
-//! vendor from configuration. The raw vendor response is kept in every verdict for audit.
+//! [`Verdict`] is built from each vendor's result by a documented mapping (each vendor's
+//! `verdict` module, e.g. `liveness::tencent::verdict`, with its table); [`LivenessProvider`]
+//! fetches it for an id, so an application can pick its vendor from configuration. The raw vendor response is kept in every verdict for audit.
 //!
 //! | outcome | meaning |
 //! |---|---|
@@ -15,14 +15,6 @@
 
 mod evidence;
 mod provider;
-#[cfg(feature = "talentomobile")]
-pub mod talentomobile;
-#[cfg(feature = "tencent")]
-pub mod tencent;
-#[cfg(feature = "trustdecision")]
-pub mod trustdecision;
-#[cfg(feature = "verifik")]
-pub mod verifik;
 
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;

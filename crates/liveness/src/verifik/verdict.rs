@@ -20,7 +20,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{
+use crate::verdict::{
     Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, Score,
     ScoreScale, SpoofKind, Verdict, raw_json,
 };
@@ -137,7 +137,7 @@ impl LivenessProvider for Client {
         Vendor::Verifik
     }
 
-    fn verdict<'a>(&'a self, id: &'a str) -> super::BoxFuture<'a, Result<Verdict, Error>> {
+    fn verdict<'a>(&'a self, id: &'a str) -> crate::verdict::BoxFuture<'a, Result<Verdict, Error>> {
         Box::pin(async move {
             match self.retrieve(id).await {
                 Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
