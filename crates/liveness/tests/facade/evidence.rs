@@ -84,6 +84,8 @@ mod downloader {
     use wiremock::matchers::method;
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
+    use md5::{Digest, Md5};
+
     use super::{BYTES, remote};
 
     fn downloader(options: HttpOptions) -> EvidenceDownloader {
@@ -212,6 +214,63 @@ mod downloader {
         let roomy = downloader(HttpOptions::default().max_body_bytes(big.len()));
         let path = roomy.download(&evidence, &target, |_, _| {}).await.unwrap();
         assert_eq!(std::fs::read(path).unwrap(), big);
+    }
+
+    #[tokio::test]
+    async fn a_file_of_exactly_the_cap_is_kept_whoever_states_its_size() {
+        // The cap is inclusive at each of its three checks: the vendor's size, the response's
+        // Content-Length (wiremock sends one) and the bytes counted.
+        let server = serving(ResponseTemplate::new(200).set_body_bytes(BYTES)).await;
+        let at_cap = downloader(HttpOptions::default().max_body_bytes(BYTES.len()));
+        for size in [Some(BYTES.len() as u64), None] {
+            let dir = tempfile::tempdir().unwrap();
+            let evidence = remote(format!("{}/f.jpg", server.uri()), None, size);
+            let path = at_cap
+                .download(&evidence, &dir.path().join("f.jpg"), |_, _| {})
+                .await
+                .unwrap_or_else(|e| panic!("size {size:?}: {e}"));
+            assert_eq!(std::fs::read(path).unwrap(), BYTES);
+        }
+        // One byte less, and the Content-Length alone refuses it.
+        let dir = tempfile::tempdir().unwrap();
+        let evidence = remote(format!("{}/f.jpg", server.uri()), None, None);
+        let error = downloader(HttpOptions::default().max_body_bytes(BYTES.len() - 1))
+            .download(&evidence, &dir.path().join("f.jpg"), |_, _| {})
+            .await
+            .unwrap_err();
+        assert!(matches!(error, EvidenceError::TooLarge { .. }), "{error:?}");
+        assert!(empty(&dir));
+    }
+
+    #[tokio::test]
+    async fn a_large_file_arriving_in_many_chunks_is_counted_not_judged_per_chunk() {
+        // 1 MiB streamed without a Content-Length reaches the client in many chunks: the size
+        // check may stop a download that runs past the vendor's size, never one still short of it.
+        let big: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
+        let url = format!("{}/v.mp4", without_length(big.clone()).await);
+        let md5 = hex::encode(Md5::digest(&big));
+        let dir = tempfile::tempdir().unwrap();
+        let evidence = remote(url.clone(), Some(md5), Some(big.len() as u64));
+        let mut calls = 0;
+        let path = downloader(HttpOptions::default())
+            .download(&evidence, &dir.path().join("v.mp4"), |_, _| calls += 1)
+            .await
+            .expect("the right size and MD5");
+        assert!(calls > 1, "one chunk only: the test proves nothing");
+        assert_eq!(std::fs::read(path).unwrap(), big);
+
+        // The same bytes against a smaller vendor size: a mismatch, and nothing kept.
+        let dir = tempfile::tempdir().unwrap();
+        let evidence = remote(url, None, Some(big.len() as u64 - 1));
+        let error = downloader(HttpOptions::default())
+            .download(&evidence, &dir.path().join("v.mp4"), |_, _| {})
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, EvidenceError::SizeMismatch { .. }),
+            "{error:?}"
+        );
+        assert!(empty(&dir));
     }
 
     #[tokio::test]
