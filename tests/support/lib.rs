@@ -14,13 +14,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-/// The vendors, as named by `specs/<vendor>.yaml`.
-pub const VENDORS: &[&str] = &[
-    "tencent-faceid",
-    "trustdecision",
-    "talentomobile",
-    "verifik",
-];
+/// The vendors' spec names (`specs/<name>.yaml`), from the facade's registry.
+pub fn spec_names() -> impl Iterator<Item = &'static str> {
+    liveness::Vendor::ALL
+        .into_iter()
+        .map(liveness::Vendor::spec_name)
+}
 
 /// The workspace root (this package lives in `tests/`).
 pub fn workspace_root() -> PathBuf {
@@ -51,7 +50,7 @@ pub fn load_spec(vendor: &'static str) -> Spec {
 
 /// Every spec of the workspace.
 pub fn load_specs() -> Vec<Spec> {
-    VENDORS.iter().map(|v| load_spec(v)).collect()
+    spec_names().map(load_spec).collect()
 }
 
 impl Spec {

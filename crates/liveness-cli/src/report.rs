@@ -164,7 +164,7 @@ fn section(html: &mut String, n: usize, verdict: &Verdict, files: &[PathBuf]) {
         html,
         "<section class=\"verdict\" id=\"verdict-{n}\">\n<h2>{} &middot; <code>{}</code></h2>\n\
          <div class=\"outcome {}\" id=\"outcome-{n}\"><span class=\"status\">{}</span>{}</div>\n",
-        esc(vendor_name(verdict.vendor)),
+        esc(verdict.vendor.product_name()),
         esc(&verdict.id),
         parts.class,
         esc(parts.status),
@@ -177,7 +177,7 @@ fn section(html: &mut String, n: usize, verdict: &Verdict, files: &[PathBuf]) {
         verdict.score.as_ref().map_or("not given".to_owned(), f)
     };
     let rows = [
-        ("Vendor", vendor_name(verdict.vendor).to_owned()),
+        ("Vendor", verdict.vendor.product_name().to_owned()),
         ("Id", verdict.id.clone()),
         ("Outcome", parts.status.to_owned()),
         ("Reason", parts.reason.clone().unwrap_or_else(|| "-".into())),
@@ -360,7 +360,6 @@ fn check_rows(verdict: &Verdict) -> Vec<CheckRow> {
                 details,
             }]
         }
-        _ => Vec::new(),
     }
 }
 
@@ -547,16 +546,6 @@ fn spoof_name(spoof: &SpoofKind) -> String {
         SpoofKind::DigitalManipulation => "digital manipulation".into(),
         SpoofKind::Other(what) => what.clone(),
         other => format!("{other:?}"),
-    }
-}
-
-fn vendor_name(vendor: Vendor) -> &'static str {
-    match vendor {
-        Vendor::Tencent => "Tencent Cloud FaceID",
-        Vendor::TrustDecision => "TrustDecision",
-        Vendor::Talentomobile => "Talentomobile VideoFace Plus",
-        Vendor::Verifik => "Verifik",
-        _ => "another vendor",
     }
 }
 

@@ -67,7 +67,7 @@ pub(crate) fn handle(
                 "outcome": state.outcome().to_string(),
                 "faults": state.faults().iter().map(|f| format!("{f:?}")).collect::<Vec<_>>(),
                 "clock_offset_secs": state.clock_offset(),
-                "fixtures": Vendor::ALL.iter().map(|v| (v.name(), state.fixtures.ids(*v))).collect::<std::collections::BTreeMap<_, _>>(),
+                "fixtures": Vendor::ALL.iter().map(|v| (v.as_str(), state.fixtures.ids(*v))).collect::<std::collections::BTreeMap<_, _>>(),
             }),
         ),
         ("PUT", "/outcome") => match field("outcome").map(|o| o.parse::<Outcome>()) {
@@ -100,7 +100,7 @@ pub(crate) fn handle(
         ("POST", "/sessions") => {
             let vendor = match field("vendor").map(|v| v.parse::<Vendor>()) {
                 Some(Ok(vendor)) => vendor,
-                Some(Err(e)) => return bad(e),
+                Some(Err(e)) => return bad(e.to_string()),
                 None => return bad("send {\"vendor\": ..., \"outcome\": ...}".into()),
             };
             let outcome = match field("outcome").map(|o| o.parse::<Outcome>()) {

@@ -258,7 +258,10 @@ impl FromStr for FaultRule {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let (rest, vendor) = match s.split_once('@') {
-            Some((rest, vendor)) => (rest, Some(vendor.parse::<Vendor>()?)),
+            Some((rest, vendor)) => (
+                rest,
+                Some(vendor.parse::<Vendor>().map_err(|e| e.to_string())?),
+            ),
             None => (s, None),
         };
         let (rest, times) = match rest.split_once('*') {

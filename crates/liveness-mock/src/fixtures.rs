@@ -137,7 +137,7 @@ impl Fixtures {
     pub fn serve_evidence_from(&mut self, base_url: &str) -> Vec<(String, Bytes)> {
         let mut served = Vec::new();
         for ((vendor, id), fixture) in &mut self.by_id {
-            let dir = format!("fixtures/{}/{}", vendor.name(), files::segment(id));
+            let dir = format!("fixtures/{}/{}", vendor.as_str(), files::segment(id));
             match vendor {
                 Vendor::Tencent => {
                     for (field, name, bytes) in [

@@ -34,78 +34,16 @@ mod vendors;
 
 use std::fmt;
 use std::net::SocketAddr;
-use std::str::FromStr;
 use std::sync::Arc;
 
-use serde::Serialize;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use config::{Credentials, Fault, FaultRule, MockConfig, Outcome};
 pub use state::{LOG_CAPACITY, LoggedRequest};
 
-/// A vendor the mock plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Vendor {
-    /// Tencent Cloud FaceID.
-    Tencent,
-    /// TrustDecision.
-    TrustDecision,
-    /// Talentomobile VideoFace Plus.
-    Talentomobile,
-    /// Verifik.
-    Verifik,
-}
-
-impl Vendor {
-    /// Every vendor.
-    pub const ALL: [Vendor; 4] = [
-        Vendor::Tencent,
-        Vendor::TrustDecision,
-        Vendor::Talentomobile,
-        Vendor::Verifik,
-    ];
-
-    /// The lower-case name used in flags and the admin API.
-    pub fn name(self) -> &'static str {
-        match self {
-            Vendor::Tencent => "tencent",
-            Vendor::TrustDecision => "trustdecision",
-            Vendor::Talentomobile => "talentomobile",
-            Vendor::Verifik => "verifik",
-        }
-    }
-
-    /// The stem of its file under `specs/`.
-    pub fn spec_name(self) -> &'static str {
-        match self {
-            Vendor::Tencent => "tencent-faceid",
-            other => other.name(),
-        }
-    }
-}
-
-impl fmt::Display for Vendor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Vendor {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Vendor::ALL
-            .into_iter()
-            .find(|v| v.name() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| {
-                format!(
-                    "unknown vendor {s:?}: use tencent, trustdecision, talentomobile or verifik"
-                )
-            })
-    }
-}
+/// The vendors the mock plays: the facade's registry, so the two never disagree on a name.
+pub use liveness::Vendor;
 
 /// A running mock. Dropping it stops the server.
 pub struct MockServer {

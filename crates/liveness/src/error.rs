@@ -8,51 +8,10 @@ use std::fmt;
 
 use bytes::Bytes;
 
+pub use crate::vendor::Vendor;
+
 /// How much of a body [`RawBody`]'s `Display` shows.
 const SHOWN_BODY_CHARS: usize = 512;
-
-/// Which vendor a call went to.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Vendor {
-    /// Tencent Cloud FaceID.
-    Tencent,
-    /// TrustDecision liveness.
-    TrustDecision,
-    /// Talentomobile VideoFace Plus.
-    Talentomobile,
-    /// Verifik document liveness.
-    Verifik,
-}
-
-impl Vendor {
-    /// A short lower-case name, as used in logs and spans.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Vendor::Tencent => "tencent",
-            Vendor::TrustDecision => "trustdecision",
-            Vendor::Talentomobile => "talentomobile",
-            Vendor::Verifik => "verifik",
-        }
-    }
-}
-
-impl fmt::Display for Vendor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A response body kept for diagnosis: the exact bytes, and a short text safe to show.
 #[derive(Clone, PartialEq, Eq)]

@@ -32,6 +32,7 @@ mod endpoint;
 mod error;
 mod options;
 mod ratelimit;
+mod vendor;
 
 #[cfg(feature = "talentomobile")]
 pub mod talentomobile;
@@ -44,7 +45,8 @@ pub mod verdict;
 pub mod verifik;
 
 pub use call::Response;
-pub use error::{Error, RawBody, TransportKind, Vendor, VendorError};
+pub use error::{Error, RawBody, TransportKind, VendorError};
 pub use options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, HttpOptions, RetryPolicy,
 };
+pub use vendor::{UnknownVendor, Vendor};

@@ -102,7 +102,7 @@ async fn no_fixture_names_a_host_but_the_mock() {
     let own = format!("{}/__files/", mock.base_url());
     let mut checked = 0;
     for vendor in Vendor::ALL {
-        let ids = admin["fixtures"][vendor.name()].as_array().unwrap();
+        let ids = admin["fixtures"][vendor.as_str()].as_array().unwrap();
         assert!(!ids.is_empty(), "{vendor}");
         for id in ids.iter().filter_map(Value::as_str) {
             let answer = match vendor {
