@@ -468,22 +468,8 @@ fn retryable(error: &Error, operation: &Operation) -> bool {
         // one sent with HTTP 200 (Tencent's, TrustDecision's codes) was refused before acting.
         Error::Vendor { status, error, .. } => {
             *status == 429
-                || ((operation.idempotent || !(500..600).contains(status))
-                    && vendor_error_retryable(error))
+                || ((operation.idempotent || !(500..600).contains(status)) && error.retryable())
         }
-        _ => false,
-    }
-}
-
-fn vendor_error_retryable(error: &VendorError) -> bool {
-    match error {
-        #[cfg(feature = "tencent")]
-        VendorError::Tencent(e) => e.retryable(),
-        #[cfg(feature = "trustdecision")]
-        VendorError::TrustDecision(e) => e.retryable(),
-        #[cfg(feature = "verifik")]
-        VendorError::Verifik(e) => e.retryable(),
-        #[allow(unreachable_patterns)]
         _ => false,
     }
 }

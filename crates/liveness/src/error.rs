@@ -107,6 +107,24 @@ impl VendorError {
     }
 }
 
+impl VendorError {
+    /// Whether the vendor's code means "busy or failed inside, try again" (Tencent's
+    /// `RequestLimitExceeded` and `InternalError`, TrustDecision's internal error, any Verifik
+    /// 5xx).
+    pub fn retryable(&self) -> bool {
+        match self {
+            #[cfg(feature = "tencent")]
+            VendorError::Tencent(e) => e.retryable(),
+            #[cfg(feature = "trustdecision")]
+            VendorError::TrustDecision(e) => e.retryable(),
+            #[cfg(feature = "verifik")]
+            VendorError::Verifik(e) => e.retryable(),
+            #[allow(unreachable_patterns)]
+            _ => false,
+        }
+    }
+}
+
 impl fmt::Display for VendorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -217,6 +235,24 @@ impl Error {
             | Error::Vendor { vendor, .. }
             | Error::Decode { vendor, .. }
             | Error::BodyTooLarge { vendor, .. } => Some(*vendor),
+        }
+    }
+
+    /// Whether the failure is transient, so that another attempt may succeed: any transport
+    /// failure, HTTP 429 or 5xx, or a vendor code that means busy or an internal error.
+    ///
+    /// Whether another attempt is *safe* is a separate question: a call that may charge or
+    /// create (Verifik's create) is retried by [`RetryPolicy`](crate::RetryPolicy) only when
+    /// the request cannot have taken effect (see its table).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } => true,
+            Error::Status { status, .. } => *status == 429 || (500..600).contains(status),
+            Error::Vendor { status, error, .. } => *status == 429 || error.retryable(),
+            Error::Config { .. }
+            | Error::InvalidRequest { .. }
+            | Error::Decode { .. }
+            | Error::BodyTooLarge { .. } => false,
         }
     }
 
@@ -414,6 +450,63 @@ mod tests {
             }
         }
         assert_eq!(Error::config("no key").vendor(), None);
+    }
+
+    #[test]
+    fn transient_failures_are_retryable_and_the_rest_are_not() {
+        let status = |status| Error::Status {
+            vendor: Vendor::Verifik,
+            operation: "op",
+            status,
+            body: body(""),
+        };
+        for code in [429, 500, 502, 503, 599] {
+            assert!(status(code).is_retryable(), "{code}");
+        }
+        for code in [400, 401, 404, 428, 430, 499, 600] {
+            assert!(!status(code).is_retryable(), "{code}");
+        }
+        for kind in [
+            TransportKind::Connect,
+            TransportKind::Timeout,
+            TransportKind::Other,
+        ] {
+            let error = Error::Transport {
+                vendor: Vendor::Verifik,
+                operation: "op",
+                kind,
+                source: None,
+            };
+            assert!(error.is_retryable(), "{kind:?}");
+        }
+        for error in every_call_error(Vendor::Tencent)
+            .into_iter()
+            .filter(|e| !matches!(e, Error::Transport { .. } | Error::Status { .. }))
+            .chain([Error::config("no key")])
+        {
+            assert!(!error.is_retryable(), "{error:?}");
+        }
+    }
+
+    #[cfg(feature = "tencent")]
+    #[test]
+    fn a_vendor_error_is_retryable_when_its_code_says_so_or_it_came_with_429() {
+        let tencent = |code: &str, status| Error::Vendor {
+            vendor: Vendor::Tencent,
+            operation: "op",
+            status,
+            error: Box::new(VendorError::Tencent(crate::tencent::TencentError {
+                code: crate::tencent::ErrorCode::parse(code),
+                message: String::new(),
+                request_id: None,
+                server_time: None,
+            })),
+            body: body(""),
+        };
+        assert!(tencent("RequestLimitExceeded", 200).is_retryable());
+        assert!(tencent("InternalError", 200).is_retryable());
+        assert!(!tencent("AuthFailure.SignatureFailure", 200).is_retryable());
+        assert!(tencent("AuthFailure.SignatureFailure", 429).is_retryable());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Shared by the facade's tests: the binary's global subscriber (log lines for the tests that
 //! check what is logged, span fields for the ones that check spans) and a port nothing
 //! listens on.
+// Some parts serve only tests compiled with a given vendor feature.
+#![allow(dead_code)]
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
