@@ -303,3 +303,51 @@ async fn verifik_table() {
         check("verifik", row, &verdict, expected);
     }
 }
+
+/// Only a 404 is a `NotFound` verdict: any other refusal stays an error, since a verdict would
+/// hide a wrong token or an outage as "no such session".
+#[tokio::test]
+async fn verifik_errors_other_than_404_are_errors_not_verdicts() {
+    for (status, body) in [
+        (
+            401,
+            json!({"error": "Unauthorized", "message": "INVALID_TOKEN"}),
+        ),
+        (
+            500,
+            json!({"error": "Internal", "message": "INTERNAL_ERROR"}),
+        ),
+    ] {
+        let server = serving(status, body).await;
+        let client = verifik::Client::builder()
+            .token("table-verifik-token")
+            .base_url(server.uri())
+            .build()
+            .unwrap();
+        let error = client.verdict("r").await.expect_err("an error");
+        assert_eq!(error.status(), Some(status), "{error}");
+    }
+}
+
+/// Verifik's `chargesCount` says whether the check was charged: zero is not charged.
+#[tokio::test]
+async fn verifik_charged_is_charges_count_above_zero() {
+    for (count, charged) in [(0, Some(false)), (1, Some(true)), (2, Some(true))] {
+        let body = json!({"data": {"_id": "r", "isLive": true, "chargesCount": count}});
+        let server = serving(200, body).await;
+        let client = verifik::Client::builder()
+            .token("table-verifik-token")
+            .base_url(server.uri())
+            .build()
+            .unwrap();
+        let verdict = client.verdict("r").await.expect("a verdict");
+        assert_eq!(verdict.charged, charged, "chargesCount {count}");
+    }
+    let server = serving(200, json!({"data": {"_id": "r", "isLive": true}})).await;
+    let client = verifik::Client::builder()
+        .token("table-verifik-token")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    assert_eq!(client.verdict("r").await.unwrap().charged, None);
+}
