@@ -39,6 +39,7 @@ pub const MODULES: &[Module] = &[
         guards: "body caps, the retry and idempotency rules, credential checks",
         files: &[
             "crates/liveness/src/call.rs",
+            "crates/liveness/src/credentials.rs",
             "crates/liveness/src/options.rs",
         ],
     },

@@ -54,9 +54,9 @@ impl From<liveness::Error> for Failure {
         // The facade's messages never hold a secret; one line each.
         let message = with_flags(&error, error.to_string().replace('\n', " "));
         match error {
-            liveness::Error::Config { .. } | liveness::Error::InvalidRequest { .. } => {
-                Failure::Config(message)
-            }
+            liveness::Error::Config { .. }
+            | liveness::Error::InvalidRequest { .. }
+            | liveness::Error::Signing { .. } => Failure::Config(message),
             liveness::Error::Transport { .. } => Failure::Transport(message),
             liveness::Error::Vendor { .. } | liveness::Error::Status { .. } => {
                 Failure::Vendor(message)

@@ -159,6 +159,16 @@ pub enum Error {
         /// What is wrong with the arguments.
         message: String,
     },
+    /// The request could not be signed (a malformed credential, a header value that would
+    /// forge headers); nothing was sent.
+    Signing {
+        /// The vendor.
+        vendor: Vendor,
+        /// The operation.
+        operation: &'static str,
+        /// What the signer refused. It never holds a secret.
+        message: String,
+    },
     /// The request did not complete: connection, timeout or broken transfer.
     Transport {
         /// The vendor.
@@ -230,6 +240,7 @@ impl Error {
         match self {
             Error::Config { .. } => None,
             Error::InvalidRequest { vendor, .. }
+            | Error::Signing { vendor, .. }
             | Error::Transport { vendor, .. }
             | Error::Status { vendor, .. }
             | Error::Vendor { vendor, .. }
@@ -251,6 +262,7 @@ impl Error {
             Error::Vendor { status, error, .. } => *status == 429 || error.retryable(),
             Error::Config { .. }
             | Error::InvalidRequest { .. }
+            | Error::Signing { .. }
             | Error::Decode { .. }
             | Error::BodyTooLarge { .. } => false,
         }
@@ -286,6 +298,14 @@ impl fmt::Display for Error {
                 operation,
                 message,
             } => write!(f, "{vendor} {operation}: invalid request: {message}"),
+            Error::Signing {
+                vendor,
+                operation,
+                message,
+            } => write!(
+                f,
+                "{vendor} {operation}: could not sign the request, nothing was sent: {message}"
+            ),
             Error::Transport {
                 vendor,
                 operation,
@@ -405,6 +425,11 @@ mod tests {
                 vendor,
                 operation: "op",
                 message: "bad id".into(),
+            },
+            Error::Signing {
+                vendor,
+                operation: "op",
+                message: "the Tencent SecretId is empty".into(),
             },
             Error::Transport {
                 vendor,

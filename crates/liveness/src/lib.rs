@@ -28,6 +28,7 @@
 )]
 
 mod call;
+mod credentials;
 mod endpoint;
 mod error;
 mod options;

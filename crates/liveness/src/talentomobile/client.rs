@@ -9,7 +9,7 @@ pub use generated::types::{Challenge, Evidence, Move};
 
 use crate::call::{self, Caller, Inspect, Operation, Response};
 use crate::error::Vendor;
-use crate::{Error, HttpOptions};
+use crate::{Error, HttpOptions, credentials};
 
 /// The variable [`ClientBuilder::build`] reads the key from when none is given in code.
 pub const API_KEY_ENV: &str = "TALENTOMOBILE_API_KEY";
@@ -78,9 +78,9 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let key = match self.api_key {
             Some(key) => key,
-            None => call::env_secret(API_KEY_ENV)?,
+            None => credentials::env_secret(API_KEY_ENV)?,
         };
-        call::check_secret(
+        credentials::check_secret(
             "the Talentomobile API key",
             API_KEY_ENV,
             key.expose_secret(),
@@ -118,7 +118,7 @@ impl Client {
 
     fn generated(&self, exchange: Arc<call::Exchange>) -> generated::Client {
         let inner = generated::Inner::new()
-            .with_signer(call::header_signer(
+            .with_signer(credentials::header_signer(
                 reqwest::header::AUTHORIZATION,
                 self.header.clone(),
             ))

@@ -14,7 +14,7 @@ use super::error::{ErrorCode, TencentError, server_time};
 use super::tc3::{self, Credentials, SignedHeaderSet, SigningKey, SigningRequest};
 use crate::call::{self, Caller, Inspect, Operation, Response};
 use crate::error::{Vendor, VendorError};
-use crate::{Error, HttpOptions};
+use crate::{Error, HttpOptions, credentials};
 
 /// Environment variables read when no credentials are given in code (the official SDKs' names).
 pub const SECRET_ID_ENV: &str = "TENCENTCLOUD_SECRET_ID";
@@ -209,13 +209,13 @@ impl ClientBuilder {
         };
         let base_url = crate::endpoint::base_url(&base)?;
         // Masked in everything shown, so a short one would mangle messages.
-        call::check_secret(
+        credentials::check_secret(
             "the Tencent SecretKey",
             SECRET_KEY_ENV,
             credentials.secret_key().expose_secret(),
         )?;
         if let Some(token) = credentials.token() {
-            call::check_secret(
+            credentials::check_secret(
                 "the Tencent session token",
                 SESSION_TOKEN_ENV,
                 token.expose_secret(),
@@ -291,8 +291,8 @@ fn is_region_name(region: &str) -> bool {
 }
 
 fn credentials_from_env() -> Result<Credentials, Error> {
-    let id = call::env_secret(SECRET_ID_ENV)?;
-    let key = call::env_secret(SECRET_KEY_ENV)?;
+    let id = credentials::env_secret(SECRET_ID_ENV)?;
+    let key = credentials::env_secret(SECRET_KEY_ENV)?;
     let credentials = Credentials::new(id.expose_secret(), key)
         .map_err(|e| Error::config(format!("{e} (from {SECRET_ID_ENV}/{SECRET_KEY_ENV})")))?;
     match std::env::var(SESSION_TOKEN_ENV) {

@@ -25,14 +25,17 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Everything about TrustDecision is in this folder: the client (`client.rs`) and its verdict
-//! mapping ([`verdict`]).
+//! Everything about TrustDecision is in this folder: the client (`client.rs`), its result codes
+//! (`codes.rs`), its error (`error.rs`) and its verdict mapping ([`verdict`]).
 
 mod client;
+mod codes;
+mod error;
 pub mod verdict;
 
 pub use client::{
-    AttackKind, Client, ClientBuilder, DeviceRiskLevel, License, LivenessId, LivenessResult,
-    MAX_SESSION_DURATION, PARTNER_CODE_ENV, PARTNER_KEY_ENV, Region, ResultCode,
-    TrustDecisionError,
+    Client, ClientBuilder, DeviceRiskLevel, License, LivenessId, LivenessResult,
+    MAX_SESSION_DURATION, PARTNER_CODE_ENV, PARTNER_KEY_ENV, Region,
 };
+pub use codes::{AttackKind, ResultCode};
+pub use error::TrustDecisionError;

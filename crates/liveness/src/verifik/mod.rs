@@ -20,14 +20,16 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Everything about Verifik is in this folder: the client (`client.rs`) and its verdict
-//! mapping ([`verdict`]).
+//! Everything about Verifik is in this folder: the client (`client.rs`), its error body
+//! (`error.rs`) and its verdict mapping ([`verdict`]).
 
 mod client;
+mod error;
 pub mod verdict;
 
 pub use client::{
     Calibration, Check, CheckOutcome, Client, ClientBuilder, CreateDocumentLivenessRequest,
     CreateRequest, DocumentLiveness, Environment, ListQuery, Listing, MAX_PAGE_SIZE, Page,
-    Populate, RecordExt, TOKEN_ENV, VerifikError,
+    Populate, RecordExt, TOKEN_ENV,
 };
+pub use error::VerifikError;
