@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use liveness::{talentomobile, trustdecision, verifik};
 use liveness_mock::{FaultRule, Outcome};
 
 /// Typed clients for face- and document-liveness vendors, and a mock of all four.
@@ -213,17 +214,8 @@ pub enum TrustDecisionCommand {
 #[derive(Debug, Clone, Args)]
 pub struct TrustDecisionArgs {
     /// Region preset.
-    #[arg(long, value_enum, default_value_t = TrustDecisionRegion::Singapore)]
-    pub region: TrustDecisionRegion,
-}
-
-/// TrustDecision regions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TrustDecisionRegion {
-    /// sg-credit.apitd.net.
-    Singapore,
-    /// id-credit.apitd.net.
-    Indonesia,
+    #[arg(long, value_enum, default_value_t = trustdecision::Region::Singapore)]
+    pub region: trustdecision::Region,
 }
 
 #[derive(Debug, Subcommand)]
@@ -234,24 +226,13 @@ pub enum TalentomobileCommand {
         #[arg(long)]
         id: String,
         /// Environment preset.
-        #[arg(long, value_enum, default_value_t = TalentomobileEnv::Pro)]
-        env: TalentomobileEnv,
+        #[arg(long, value_enum, default_value_t = talentomobile::Environment::Pro)]
+        env: talentomobile::Environment,
         #[command(flatten)]
         common: Common,
         #[command(flatten)]
         result: ResultArgs,
     },
-}
-
-/// Talentomobile environments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TalentomobileEnv {
-    /// Production.
-    Pro,
-    /// Pre-production.
-    Pre,
-    /// Development.
-    Dev,
 }
 
 #[derive(Debug, Subcommand)]
@@ -282,7 +263,7 @@ pub enum VerifikCommand {
         status: Option<String>,
         /// Embed a related record in each result (sent as `populates[]`); repeatable.
         #[arg(long = "populate", value_enum, value_name = "RECORD")]
-        populates: Vec<VerifikPopulate>,
+        populates: Vec<verifik::Populate>,
         #[command(flatten)]
         common: Common,
         #[command(flatten)]
@@ -295,34 +276,12 @@ pub enum VerifikCommand {
         image: PathBuf,
         /// A check to run; repeatable (default: all four).
         #[arg(long = "check", value_enum)]
-        checks: Vec<VerifikCheck>,
+        checks: Vec<verifik::Check>,
         #[command(flatten)]
         common: Common,
         #[command(flatten)]
         result: ResultArgs,
     },
-}
-
-/// Related records Verifik's list can embed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum VerifikPopulate {
-    /// The account the record belongs to (`client`).
-    Client,
-    /// The app registration the record came from (`appRegistration`).
-    AppRegistration,
-}
-
-/// Verifik's checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum VerifikCheck {
-    /// The document is shown on a screen.
-    ScreenReplay,
-    /// The document is a printed copy.
-    PrintedCopy,
-    /// The portrait was replaced.
-    PortraitSubstitution,
-    /// The image was edited.
-    DigitalManipulation,
 }
 
 /// `liveness mock`: its address, what sessions lead to, faults and clock.

@@ -324,7 +324,7 @@ fn check_rows(verdict: &Verdict) -> Vec<CheckRow> {
                     }
                     let said = outcome.passed.is_some() || !details.is_empty();
                     (said || outcome.requested == Some(true)).then(|| CheckRow {
-                        name: check_name(*check).to_owned(),
+                        name: check.label().to_owned(),
                         passed: outcome.passed,
                         details,
                     })
@@ -557,16 +557,6 @@ fn kind_name(kind: EvidenceKind) -> &'static str {
         EvidenceKind::Move => "move",
         EvidenceKind::Document => "document",
         _ => "evidence",
-    }
-}
-
-fn check_name(check: liveness::verifik::Check) -> &'static str {
-    use liveness::verifik::Check;
-    match check {
-        Check::ScreenReplay => "screen replay",
-        Check::PrintedCopy => "printed copy",
-        Check::PortraitSubstitution => "portrait substitution",
-        Check::DigitalManipulation => "digital manipulation",
     }
 }
 

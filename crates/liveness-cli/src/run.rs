@@ -6,9 +6,8 @@ use liveness::{HttpOptions, RetryPolicy, talentomobile, tencent, trustdecision, 
 use serde_json::Value;
 
 use crate::cli::{
-    Common, ResultArgs, TalentomobileCommand, TalentomobileEnv, TencentArgs, TencentCommand,
-    TrustDecisionArgs, TrustDecisionCommand, TrustDecisionRegion, VerifikCheck, VerifikCommand,
-    VerifikPopulate,
+    Common, ResultArgs, TalentomobileCommand, TencentArgs, TencentCommand, TrustDecisionArgs,
+    TrustDecisionCommand, VerifikCommand,
 };
 use crate::envelope::{Body, CommandName, Envelope, License, ListPage, Token, VerdictView};
 use crate::exit::Failure;
@@ -146,12 +145,8 @@ pub async fn tencent(command: TencentCommand) -> Result<(), Failure> {
 
 pub async fn trustdecision(command: TrustDecisionCommand) -> Result<(), Failure> {
     let build = |args: &TrustDecisionArgs, common: &Common| -> Result<_, Failure> {
-        let region = match args.region {
-            TrustDecisionRegion::Singapore => trustdecision::Region::Singapore,
-            TrustDecisionRegion::Indonesia => trustdecision::Region::Indonesia,
-        };
         let mut builder = trustdecision::Client::builder()
-            .region(region)
+            .region(args.region)
             .options(options(common));
         if let Some(endpoint) = &common.endpoint {
             builder = builder.base_url(endpoint);
@@ -215,13 +210,8 @@ pub async fn talentomobile(command: TalentomobileCommand) -> Result<(), Failure>
         common,
         result,
     } = command;
-    let environment = match env {
-        TalentomobileEnv::Pro => talentomobile::Environment::Pro,
-        TalentomobileEnv::Pre => talentomobile::Environment::Pre,
-        TalentomobileEnv::Dev => talentomobile::Environment::Dev,
-    };
     let mut builder = talentomobile::Client::builder()
-        .environment(environment)
+        .environment(env)
         .options(options(&common));
     if let Some(endpoint) = &common.endpoint {
         builder = builder.base_url(endpoint);
@@ -257,7 +247,7 @@ pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
             let checks = if checks.is_empty() {
                 verifik::Check::ALL.to_vec()
             } else {
-                checks.into_iter().map(check).collect()
+                checks
             };
             let request = checks
                 .into_iter()
@@ -276,13 +266,6 @@ pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
             result,
         } => {
             let client = build(&common)?;
-            let populates = populates
-                .iter()
-                .map(|p| match p {
-                    VerifikPopulate::Client => verifik::Populate::Client,
-                    VerifikPopulate::AppRegistration => verifik::Populate::AppRegistration,
-                })
-                .collect();
             let response = client
                 .list(&verifik::ListQuery {
                     page,
@@ -343,14 +326,5 @@ pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
             );
             finish(CommandName::VerifikList, &verdicts, &raw, &common, &result).await
         }
-    }
-}
-
-fn check(check: VerifikCheck) -> verifik::Check {
-    match check {
-        VerifikCheck::ScreenReplay => verifik::Check::ScreenReplay,
-        VerifikCheck::PrintedCopy => verifik::Check::PrintedCopy,
-        VerifikCheck::PortraitSubstitution => verifik::Check::PortraitSubstitution,
-        VerifikCheck::DigitalManipulation => verifik::Check::DigitalManipulation,
     }
 }

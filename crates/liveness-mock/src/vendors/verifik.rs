@@ -7,27 +7,13 @@
 use serde_json::{Map, Value, json};
 
 use super::Handled;
+use liveness::verifik::Check;
+
 use crate::Vendor;
 use crate::config::Outcome;
 use crate::spec::Incoming;
 use crate::state::{Session, State};
 use crate::{files, reply};
-
-/// The four checks: request flag, flat-record prefix (the vendor's spelling), outcome name.
-const CHECKS: [(&str, &str, &str); 4] = [
-    ("validateScreenReplay", "sreenReplay", "screen-replay"),
-    ("validatePrintedCopy", "printedCopy", "printed-copy"),
-    (
-        "validatePortraitSubstitution",
-        "portraitSubstitution",
-        "portrait-substitution",
-    ),
-    (
-        "validateDigitalManipulation",
-        "digitalManipulation",
-        "digital-manipulation",
-    ),
-];
 
 pub(super) fn handle(state: &State, request: &Incoming<'_>) -> Handled {
     let Some((operation, params)) = state.specs.route(request.method, request.path) else {
@@ -57,7 +43,7 @@ pub(super) fn handle(state: &State, request: &Incoming<'_>) -> Handled {
 
 fn create(state: &State, request: &Incoming<'_>) -> axum::response::Response {
     let body: Value = serde_json::from_slice(request.body).unwrap_or(Value::Null);
-    if !CHECKS.iter().any(|(flag, _, _)| body[*flag] == true) {
+    if !Check::ALL.iter().any(|c| body[c.request_flag()] == true) {
         let error = json!({"code": "MissingParameter", "message": "At least one validation must be enabled."});
         return reply::json(409, &error);
     }
@@ -76,7 +62,10 @@ pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>) -> St
     let id = format!("{:024x}", 0x6716_0000_0000_0000_u64.wrapping_add(seq));
     let requested = |flag: &str| body.is_none_or(|b| b[flag] == true);
     let attacked = match &outcome {
-        Outcome::Attack(kind) => Some(kind.clone().unwrap_or_else(|| "screen-replay".into())),
+        Outcome::Attack(kind) => Some(
+            kind.clone()
+                .unwrap_or_else(|| Check::ScreenReplay.slug().into()),
+        ),
         _ => None,
     };
     let now = chrono::DateTime::from_timestamp(state.now(), 0)
@@ -95,21 +84,22 @@ pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>) -> St
     }
     let mut charges = 0;
     let mut worst: f64 = 0.0;
-    for (flag, prefix, name) in CHECKS {
+    for check in Check::ALL {
+        let (flag, prefix) = (check.request_flag(), check.flat_prefix());
         let on = requested(flag);
         record.insert(flag.into(), json!(on));
         if !on {
             continue;
         }
         charges += 1;
-        let (score, probability) = if attacked.as_deref() == Some(name) {
+        let (score, probability) = if attacked.as_deref() == Some(check.slug()) {
             (0.97, 0.95)
         } else {
             (0.05, 0.02)
         };
         worst = worst.max(score);
         let calibration = body
-            .and_then(|b| b[format!("{}Calibration", calibration_key(prefix))].as_str())
+            .and_then(|b| b[format!("{}Calibration", check.name())].as_str())
             .unwrap_or("REGULAR");
         record.insert(format!("{prefix}Score"), json!(score));
         record.insert(format!("{prefix}Probability"), json!(probability));
@@ -132,15 +122,6 @@ pub(super) fn issue(state: &State, outcome: Outcome, body: Option<&Value>) -> St
         },
     );
     id
-}
-
-/// The request's calibration field for a flat-record prefix (the request spells `screen`).
-fn calibration_key(prefix: &str) -> &str {
-    if prefix == "sreenReplay" {
-        "screenReplay"
-    } else {
-        prefix
-    }
 }
 
 fn retrieve(state: &State, id: &str) -> axum::response::Response {

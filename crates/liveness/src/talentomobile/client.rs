@@ -20,6 +20,7 @@ impl Inspect for generated::types::ChallengeList {}
 
 /// A Talentomobile environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Environment {
     /// Production (the default).
     #[default]

@@ -57,6 +57,7 @@ impl Inspect for generated::types::ResultResponse {
 
 /// A TrustDecision region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[non_exhaustive]
 pub enum Region {
     /// Singapore (the default).

@@ -57,8 +57,11 @@ impl Environment {
     }
 }
 
-/// One of the four document checks.
+/// One of the four document checks. Every name a check goes by (Verifik's, its request flag,
+/// its flat-record prefix, the slug of flags and the mock, the label for people) is in one
+/// table, [`Check::names`]'s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Check {
     /// The document is shown on a screen.
     ScreenReplay,
@@ -70,6 +73,15 @@ pub enum Check {
     DigitalManipulation,
 }
 
+/// The names of one check.
+struct CheckNames {
+    name: &'static str,
+    request_flag: &'static str,
+    flat_prefix: &'static str,
+    slug: &'static str,
+    label: &'static str,
+}
+
 impl Check {
     /// The four checks.
     pub const ALL: [Check; 4] = [
@@ -78,6 +90,89 @@ impl Check {
         Check::PortraitSubstitution,
         Check::DigitalManipulation,
     ];
+
+    /// The table: one row per check (the create and retrieve pages' field names).
+    fn names(self) -> CheckNames {
+        let (name, request_flag, flat_prefix, slug, label) = match self {
+            // `sreenReplay`: the flat record's spelling on the pages (the vendor's typo).
+            Check::ScreenReplay => (
+                "screenReplay",
+                "validateScreenReplay",
+                "sreenReplay",
+                "screen-replay",
+                "screen replay",
+            ),
+            Check::PrintedCopy => (
+                "printedCopy",
+                "validatePrintedCopy",
+                "printedCopy",
+                "printed-copy",
+                "printed copy",
+            ),
+            Check::PortraitSubstitution => (
+                "portraitSubstitution",
+                "validatePortraitSubstitution",
+                "portraitSubstitution",
+                "portrait-substitution",
+                "portrait substitution",
+            ),
+            Check::DigitalManipulation => (
+                "digitalManipulation",
+                "validateDigitalManipulation",
+                "digitalManipulation",
+                "digital-manipulation",
+                "digital manipulation",
+            ),
+        };
+        CheckNames {
+            name,
+            request_flag,
+            flat_prefix,
+            slug,
+            label,
+        }
+    }
+
+    /// Verifik's name: its key under `validationResults`, and the stem of its calibration
+    /// field in a create request (`screenReplayCalibration`).
+    pub fn name(self) -> &'static str {
+        self.names().name
+    }
+
+    /// The create request's flag that turns it on (`validateScreenReplay`).
+    pub fn request_flag(self) -> &'static str {
+        self.names().request_flag
+    }
+
+    /// The prefix of its fields in a flat record (`sreenReplayScore`), as Verifik spells it.
+    pub fn flat_prefix(self) -> &'static str {
+        self.names().flat_prefix
+    }
+
+    /// The slug used by the `liveness` command's flags and the mock (`screen-replay`).
+    pub fn slug(self) -> &'static str {
+        self.names().slug
+    }
+
+    /// For people: reports and help (`screen replay`).
+    pub fn label(self) -> &'static str {
+        self.names().label
+    }
+}
+
+impl std::str::FromStr for Check {
+    type Err = String;
+
+    /// A slug (`screen-replay`) or Verifik's name (`screenReplay`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Check::ALL
+            .into_iter()
+            .find(|c| c.slug() == s || c.name() == s)
+            .ok_or_else(|| {
+                let slugs: Vec<_> = Check::ALL.iter().map(|c| c.slug()).collect();
+                format!("unknown check {s:?}: use one of {}", slugs.join(", "))
+            })
+    }
 }
 
 /// How strict a check is (Verifik's default is [`Calibration::Regular`]).
@@ -247,6 +342,7 @@ pub struct ListQuery {
 
 /// A related record the list can embed (`populates[]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Populate {
     /// `client`: the account the record belongs to.
     Client,
@@ -654,6 +750,63 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_name_of_a_check_comes_from_its_row() {
+        let rows = [
+            (
+                Check::ScreenReplay,
+                "screenReplay",
+                "sreenReplay",
+                "screen-replay",
+            ),
+            (
+                Check::PrintedCopy,
+                "printedCopy",
+                "printedCopy",
+                "printed-copy",
+            ),
+            (
+                Check::PortraitSubstitution,
+                "portraitSubstitution",
+                "portraitSubstitution",
+                "portrait-substitution",
+            ),
+            (
+                Check::DigitalManipulation,
+                "digitalManipulation",
+                "digitalManipulation",
+                "digital-manipulation",
+            ),
+        ];
+        assert_eq!(rows.map(|r| r.0), Check::ALL);
+        for (check, name, flat_prefix, slug) in rows {
+            assert_eq!(check.name(), name);
+            assert_eq!(check.flat_prefix(), flat_prefix);
+            assert_eq!(check.slug(), slug);
+            assert_eq!(check.label(), slug.replace('-', " "));
+            // The request flag is `validate` + the name, capitalised (the create page).
+            let mut flag = String::from("validate");
+            flag.push_str(&name[..1].to_ascii_uppercase());
+            flag.push_str(&name[1..]);
+            assert_eq!(check.request_flag(), flag);
+            assert_eq!(slug.parse::<Check>(), Ok(check));
+            assert_eq!(name.parse::<Check>(), Ok(check));
+        }
+        let error = "screen_replay".parse::<Check>().unwrap_err();
+        assert!(error.contains("screen-replay, printed-copy"), "{error}");
+    }
+
+    /// The command line's names for a check are its slugs.
+    #[cfg(feature = "clap")]
+    #[test]
+    fn clap_takes_the_slugs() {
+        use clap::ValueEnum as _;
+        for check in Check::ALL {
+            let value = check.to_possible_value().expect("a value");
+            assert_eq!(value.get_name(), check.slug());
+        }
+    }
 
     #[test]
     fn only_500_is_retryable() {

@@ -34,7 +34,7 @@ pub fn verdict(id: &str, record: &DocumentLiveness, raw: &[u8]) -> Verdict {
     let spoof = |check: Check| Outcome::Rejected {
         reason: RejectReason::Spoof {
             spoof: spoof_kind(check),
-            code: check_name(check).into(),
+            code: check.name().into(),
         },
     };
     let nested_failure = outcomes
@@ -120,15 +120,6 @@ fn spoof_kind(check: Check) -> SpoofKind {
         Check::PrintedCopy => SpoofKind::PrintedCopy,
         Check::PortraitSubstitution => SpoofKind::PortraitSubstitution,
         Check::DigitalManipulation => SpoofKind::DigitalManipulation,
-    }
-}
-
-fn check_name(check: Check) -> &'static str {
-    match check {
-        Check::ScreenReplay => "screenReplay",
-        Check::PrintedCopy => "printedCopy",
-        Check::PortraitSubstitution => "portraitSubstitution",
-        Check::DigitalManipulation => "digitalManipulation",
     }
 }
 
