@@ -191,15 +191,10 @@ fn fault_response(state: &State, vendor: Vendor, fault: Fault) -> Response {
     match fault {
         Fault::RateLimit => match vendor {
             // Tencent reports its limit in the body with HTTP 200, like every error.
-            Vendor::Tencent => reply::json(
-                200,
-                &json!({"Response": {
-                    "Error": {
-                        "Code": "RequestLimitExceeded",
-                        "Message": "Your current request times exceed the frequency limit of 20 per second for this action.",
-                    },
-                    "RequestId": state.request_id(),
-                }}),
+            Vendor::Tencent => vendors::tencent::error(
+                state,
+                "RequestLimitExceeded",
+                "Your current request times exceed the frequency limit of 20 per second for this action.",
             ),
             Vendor::Verifik => reply::json(
                 429,
@@ -224,13 +219,9 @@ fn fault_response(state: &State, vendor: Vendor, fault: Fault) -> Response {
         Fault::Oversize(size) => oversize(size),
         Fault::InternalError => match vendor {
             // Both report it in the body with HTTP 200; both are worth a retry.
-            Vendor::Tencent => reply::json(
-                200,
-                &json!({"Response": {
-                    "Error": {"Code": "InternalError", "Message": "An internal error occurred."},
-                    "RequestId": state.request_id(),
-                }}),
-            ),
+            Vendor::Tencent => {
+                vendors::tencent::error(state, "InternalError", "An internal error occurred.")
+            }
             Vendor::TrustDecision => reply::json(
                 200,
                 &json!({"code": 11350, "message": "Internal error", "sequence_id": state.request_id()}),

@@ -1,7 +1,7 @@
 //! One module per vendor: its auth check, its errors, and its answers.
 
 mod talentomobile;
-mod tencent;
+pub(crate) mod tencent;
 mod trustdecision;
 mod verifik;
 

@@ -17,16 +17,20 @@ const SERVICE: &str = "faceid";
 /// Tencent refuses a timestamp more than five minutes from its clock.
 const MAX_SKEW_SECS: u64 = 300;
 
+/// Tencent's error envelope, sent with HTTP 200 as FaceID sends every error: the one place
+/// the mock builds it.
+pub(crate) fn error(state: &State, code: &str, message: &str) -> axum::response::Response {
+    reply::json(
+        200,
+        &json!({"Response": {
+            "Error": {"Code": code, "Message": message},
+            "RequestId": state.request_id(),
+        }}),
+    )
+}
+
 pub(super) fn handle(state: &State, request: &Incoming<'_>, host: &str) -> Handled {
-    let error = |code: &str, message: &str| {
-        reply::json(
-            200,
-            &json!({"Response": {
-                "Error": {"Code": code, "Message": message},
-                "RequestId": state.request_id(),
-            }}),
-        )
-    };
+    let error = |code: &str, message: &str| error(state, code, message);
     let header = |name: &str| {
         request
             .headers
@@ -147,30 +151,19 @@ fn result(state: &State, token: &str) -> axum::response::Response {
     if let Some(fixture) = state.fixtures.get(Vendor::Tencent, token) {
         return reply::fixture(fixture);
     }
-    let request_id = state.request_id();
     let Some(session) = state.session(Vendor::Tencent, token) else {
-        return reply::json(
-            200,
-            &json!({"Response": {
-                "Error": {
-                    "Code": "InvalidParameterValue.BizTokenIllegal",
-                    "Message": "BizToken is illegal.",
-                },
-                "RequestId": request_id,
-            }}),
+        return error(
+            state,
+            "InvalidParameterValue.BizTokenIllegal",
+            "BizToken is illegal.",
         );
     };
     let code = match session.outcome {
         Outcome::Expired => {
-            return reply::json(
-                200,
-                &json!({"Response": {
-                    "Error": {
-                        "Code": "InvalidParameterValue.BizTokenExpired",
-                        "Message": "BizToken expired.",
-                    },
-                    "RequestId": request_id,
-                }}),
+            return error(
+                state,
+                "InvalidParameterValue.BizTokenExpired",
+                "BizToken expired.",
             );
         }
         Outcome::Pass => "0".to_owned(),
@@ -181,7 +174,7 @@ fn result(state: &State, token: &str) -> axum::response::Response {
         .description()
         .unwrap_or("Liveness failed")
         .to_owned();
-    json_result(state, token, &code, &description, &request_id)
+    json_result(state, token, &code, &description, &state.request_id())
 }
 
 fn json_result(
