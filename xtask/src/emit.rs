@@ -346,6 +346,34 @@ with its `X-TC-Action` header.\n\
 // progenitor formats path parameters with `.to_string()` inside `format!`.\n\
 #![allow(clippy::to_string_in_format_args)]\n";
 
+/// `operations.rs`: one constant per operation (its snake-case id and `x-idempotent`), and
+/// `ALL`, so the facade's retry rule reads the spec instead of a hand-typed table.
+fn operations_source(operations: &[spec::OperationRow]) -> String {
+    let mut out = String::from(
+        "\n//! This API's operations, from the spec: each one's id in snake case (as the client's\n\
+         //! methods and a `RequestSigner` see it) and whether it is safe to send twice\n\
+         //! (`x-idempotent`).\n\npub use liveness_runtime::Operation;\n\n",
+    );
+    for op in operations {
+        out.push_str(&format!(
+            "/// `{}`.\npub const {}: Operation = Operation {{ id: {:?}, idempotent: {} }};\n\n",
+            op.operation_id,
+            op.snake.to_ascii_uppercase(),
+            op.snake,
+            op.idempotent
+        ));
+    }
+    let all: Vec<String> = operations
+        .iter()
+        .map(|op| op.snake.to_ascii_uppercase())
+        .collect();
+    out.push_str(&format!(
+        "/// Every operation, path by path as the spec lists them.\npub const ALL: &[Operation] = &[{}];\n",
+        all.join(", ")
+    ));
+    out
+}
+
 /// Every file of `crates/<vendor>/`.
 pub fn vendor_crate(root: &Path, vendor: &Vendor) -> Result<Files, String> {
     let spec_path = root.join("specs").join(format!("{}.yaml", vendor.name));
@@ -355,12 +383,13 @@ pub fn vendor_crate(root: &Path, vendor: &Vendor) -> Result<Files, String> {
     let presets = spec::presets(&spec.openapi)?;
     let actions = spec::actions(&spec.openapi)?;
     let wire_headers = spec::wire_headers(&spec.openapi)?;
+    let operations = spec::operations(&spec.openapi)?;
 
     let (client, uses_futures) = progenitor_client(&spec)?;
     let rs_header = header(vendor, &spec, "//");
 
     let lib = format!(
-        "{rs_header}\n{docs}\npub mod hooks;\npub mod servers;\npub mod wire;\n\
+        "{rs_header}\n{docs}\npub mod hooks;\npub mod operations;\npub mod servers;\npub mod wire;\n\
          /// Typed httpmock helpers (feature `mock`); see the module.\n\
          #[cfg(feature = \"mock\")]\npub mod mock;\n\n\
          pub use hooks::{{BoxFuture, Inner, RequestSigner, SignerError, Transport}};\n\n{client}",
@@ -399,6 +428,10 @@ pub fn vendor_crate(root: &Path, vendor: &Vendor) -> Result<Files, String> {
     files.insert(
         "src/servers.rs".into(),
         rustfmt(&format!("{rs_header}{}", servers::source(&presets)))?,
+    );
+    files.insert(
+        "src/operations.rs".into(),
+        rustfmt(&format!("{rs_header}{}", operations_source(&operations)))?,
     );
     Ok(files)
 }

@@ -78,6 +78,67 @@ pub fn actions(spec: &OpenAPI) -> Result<Vec<Action>, String> {
     Ok(out)
 }
 
+/// One operation of the spec, as the generated `operations` table lists it.
+pub struct OperationRow {
+    /// The operationId as written (`GetLivenessResult`).
+    pub operation_id: String,
+    /// In snake case, as progenitor names the method (`get_liveness_result`).
+    pub snake: String,
+    /// `x-idempotent`: safe to send twice.
+    pub idempotent: bool,
+}
+
+/// Every operation with its `x-idempotent` flag, in the spec's order. The flag is required: the
+/// retry rule depends on it, so no operation may leave it to a default.
+pub fn operations(spec: &OpenAPI) -> Result<Vec<OperationRow>, String> {
+    let mut out = Vec::new();
+    for (path, item) in spec.paths.iter() {
+        let item = item
+            .as_item()
+            .ok_or_else(|| format!("{path}: external path items are not supported"))?;
+        for (method, op) in item.iter() {
+            let id = op
+                .operation_id
+                .clone()
+                .ok_or_else(|| format!("{method} {path}: no operationId"))?;
+            let idempotent = op
+                .extensions
+                .get("x-idempotent")
+                .ok_or_else(|| format!("{id}: no `x-idempotent` (true or false)"))?
+                .as_bool()
+                .ok_or_else(|| format!("{id}: `x-idempotent` must be true or false"))?;
+            out.push(OperationRow {
+                snake: snake_case(&id),
+                operation_id: id,
+                idempotent,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// `GetLivenessResult` → `get_liveness_result`, as progenitor names methods.
+pub fn snake_case(id: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = id.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            let after_lower =
+                i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
+            let before_lower = i > 0
+                && chars[i - 1].is_ascii_uppercase()
+                && chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if after_lower || before_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(*c);
+        }
+    }
+    out
+}
+
 /// Headers every request carries whatever its operation: the root extension `x-wire-headers`
 /// (name → value). OpenAPI ignores header parameters named `Content-Type`, `Accept` or
 /// `Authorization`, so a vendor that requires one of those on every request says so here.
@@ -103,4 +164,44 @@ pub fn wire_headers(spec: &OpenAPI) -> Result<Vec<(String, String)>, String> {
             Ok((name.to_ascii_lowercase(), value.to_string()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_ids_become_progenitor_s_method_names() {
+        for (id, snake) in [
+            ("GetLivenessResult", "get_liveness_result"),
+            ("RetrieveDocumentLiveness", "retrieve_document_liveness"),
+            ("GetResult", "get_result"),
+            ("GetHTTPStatus", "get_http_status"),
+            ("getV2Result", "get_v2_result"),
+        ] {
+            assert_eq!(snake_case(id), snake, "{id}");
+        }
+    }
+
+    fn spec_with(extension: &str) -> OpenAPI {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /x:\n    get:\n      \
+             operationId: GetX\n{extension}      responses: {{'200': {{description: ok}}}}\n"
+        );
+        load(&text).unwrap().openapi
+    }
+
+    #[test]
+    fn every_operation_must_say_whether_it_is_idempotent() {
+        let rows = operations(&spec_with("      x-idempotent: false\n")).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].snake, "get_x");
+        assert!(!rows[0].idempotent);
+        let missing = operations(&spec_with("")).err().unwrap();
+        assert!(missing.contains("GetX: no `x-idempotent`"), "{missing}");
+        let wrong = operations(&spec_with("      x-idempotent: 'yes'\n"))
+            .err()
+            .unwrap();
+        assert!(wrong.contains("must be true or false"), "{wrong}");
+    }
 }

@@ -185,31 +185,22 @@ impl Exchange {
     }
 }
 
-/// Implements a generated crate's `Transport` trait for [`Exchange`].
-macro_rules! impl_transport {
-    ($krate:ident) => {
-        impl $krate::Transport for $crate::call::Exchange {
-            fn execute<'a>(
-                &'a self,
-                client: &'a reqwest::Client,
-                request: reqwest::Request,
-                _operation_id: &'static str,
-            ) -> $krate::BoxFuture<'a, reqwest::Result<reqwest::Response>> {
-                Box::pin(self.run(client, request))
-            }
-        }
-    };
+/// The exchange is every generated client's transport (one trait, from `liveness-runtime`):
+/// it times, caps and records what the client sends.
+impl liveness_runtime::Transport for Exchange {
+    fn execute<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
+        request: reqwest::Request,
+        _operation_id: &'static str,
+    ) -> liveness_runtime::BoxFuture<'a, reqwest::Result<reqwest::Response>> {
+        Box::pin(self.run(client, request))
+    }
 }
-pub(crate) use impl_transport;
 
-/// How one operation is called.
-pub(crate) struct Operation {
-    /// The spec's operationId in snake case.
-    pub name: &'static str,
-    /// Safe to send twice (reads, token issue): timeouts and 5xx may be retried. Otherwise only
-    /// failures where the request surely did not arrive (connect) and 429 are retried.
-    pub idempotent: bool,
-}
+/// How one operation is called: its id and whether it is safe to send twice, from the
+/// generated crate's `operations` table (the spec's `x-idempotent`).
+pub(crate) use liveness_runtime::Operation;
 
 /// The shared part of every vendor client.
 #[derive(Debug)]
@@ -267,7 +258,7 @@ impl Caller {
         let span = tracing::info_span!(
             "liveness.call",
             vendor = self.vendor.as_str(),
-            operation = operation.name,
+            operation = operation.id,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
             attempts = tracing::field::Empty,
@@ -283,7 +274,7 @@ impl Caller {
                 n += 1;
                 made.store(n, std::sync::atomic::Ordering::Relaxed);
                 if let Some(limiter) = &self.limiter {
-                    limiter.acquire(operation.name).await;
+                    limiter.acquire(operation.id).await;
                 }
                 let result = self.attempt(&operation, &mut attempt).await;
                 match result {
@@ -307,7 +298,7 @@ impl Caller {
                 Err(_) => Err((
                     Error::Transport {
                         vendor: self.vendor,
-                        operation: operation.name,
+                        operation: operation.id,
                         kind: TransportKind::Timeout,
                         source: None,
                     },
@@ -356,7 +347,7 @@ impl Caller {
             .instrument(tracing::debug_span!("attempt"))
             .await;
         let recorded = exchange.recorded();
-        let op = operation.name;
+        let op = operation.id;
         let vendor = self.vendor;
         if recorded.as_ref().is_some_and(|r| r.oversize) {
             return Err(Error::BodyTooLarge {
@@ -495,7 +486,7 @@ mod tests {
         let caller = Caller::new(Vendor::Tencent, options, vec![]).expect("caller");
         let mut attempts = 0;
         let operation = Operation {
-            name: "get_liveness_result",
+            id: "get_liveness_result",
             idempotent: true,
         };
         let error = caller

@@ -2,112 +2,22 @@
 
 use crate::spec::Action;
 
-/// `hooks.rs`: the same for every vendor.
+/// `hooks.rs`: the same few lines for every vendor. What they call (the auth slot, the
+/// transport hook) is the hand-written `liveness-runtime` crate, type-checked where it lives.
 pub fn source() -> &'static str {
     r#"
-//! The auth slot: how another crate (the `liveness` facade, or your own code) authenticates this
-//! client's requests without forking it.
+//! The auth slot: how another crate (the `liveness` facade, or your own code) authenticates
+//! this client's requests without forking it.
 //!
-//! progenitor's `ClientHooks` can only be implemented in the crate that defines `Client`, so this
-//! crate implements it once. Before each request is sent, `pre` applies the vendor's wire quirks
-//! ([`crate::wire`]) and then hands the request to the [`RequestSigner`] held in [`Inner`], if
-//! any. The body bytes are final at that point, so a signer can hash them. An optional
-//! [`Transport`] then sends it, so a caller can time, cap or record the exchange.
+//! progenitor's `ClientHooks` can only be implemented in the crate that defines `Client`; the
+//! work is done by `liveness-runtime`, which every generated client shares: before each request
+//! is sent, the vendor's wire quirks ([`crate::wire`]) are applied and then the
+//! [`RequestSigner`] held in [`Inner`] signs it; an optional [`Transport`] sends it.
 
-use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-
+pub use liveness_runtime::{BoxFuture, Inner, RequestSigner, SignerError, Transport};
 use progenitor_client::{ClientHooks, Error, OperationInfo};
 
 use crate::Client;
-
-/// What a [`RequestSigner`] returns when it cannot sign. Its message must not contain secrets:
-/// it ends up in [`Error::Custom`].
-pub type SignerError = Box<dyn std::error::Error + Send + Sync + 'static>;
-
-/// Authenticates a request just before it is sent; called once per request, so a retried call
-/// is signed afresh.
-pub trait RequestSigner: Send + Sync {
-    /// Adds credentials (headers, query parameters) to `request`. `operation_id` is the spec's
-    /// operationId in snake case, e.g. `get_liveness_result`.
-    fn sign(&self, request: &mut reqwest::Request, operation_id: &str) -> Result<(), SignerError>;
-}
-
-impl<F> RequestSigner for F
-where
-    F: Fn(&mut reqwest::Request, &str) -> Result<(), SignerError> + Send + Sync,
-{
-    fn sign(&self, request: &mut reqwest::Request, operation_id: &str) -> Result<(), SignerError> {
-        self(request, operation_id)
-    }
-}
-
-/// A boxed, sendable future, as [`Transport::execute`] returns.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// Sends a prepared (and signed) request in place of `reqwest::Client::execute`, so the caller can
-/// time, log, cap or record the exchange. The response it returns is what the client decodes.
-pub trait Transport: Send + Sync {
-    /// Sends `request` with `client` (the generated client's own `reqwest::Client`).
-    fn execute<'a>(
-        &'a self,
-        client: &'a reqwest::Client,
-        request: reqwest::Request,
-        operation_id: &'static str,
-    ) -> BoxFuture<'a, reqwest::Result<reqwest::Response>>;
-}
-
-/// The client's state besides its base URL and HTTP client: an optional request signer and an
-/// optional transport.
-#[derive(Clone, Default)]
-pub struct Inner {
-    signer: Option<Arc<dyn RequestSigner>>,
-    transport: Option<Arc<dyn Transport>>,
-}
-
-impl Inner {
-    /// No signer, no transport: requests go out as built, through `reqwest`.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Every request is passed to `signer` before it goes out.
-    pub fn with_signer(self, signer: impl RequestSigner + 'static) -> Self {
-        self.with_shared_signer(Arc::new(signer))
-    }
-
-    /// Like [`Inner::with_signer`], for a signer shared with other clients.
-    pub fn with_shared_signer(self, signer: Arc<dyn RequestSigner>) -> Self {
-        Self { signer: Some(signer), ..self }
-    }
-
-    /// Every request is sent by `transport` instead of `reqwest::Client::execute`.
-    pub fn with_transport(self, transport: Arc<dyn Transport>) -> Self {
-        Self { transport: Some(transport), ..self }
-    }
-
-    /// The signer, if one is plugged in.
-    pub fn signer(&self) -> Option<&Arc<dyn RequestSigner>> {
-        self.signer.as_ref()
-    }
-
-    /// The transport, if one is plugged in.
-    pub fn transport(&self) -> Option<&Arc<dyn Transport>> {
-        self.transport.as_ref()
-    }
-}
-
-// A signer usually holds credentials: never print it, only whether there is one.
-impl fmt::Debug for Inner {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Inner")
-            .field("signer", &self.signer.as_ref().map(|_| "<signer>"))
-            .field("transport", &self.transport.as_ref().map(|_| "<transport>"))
-            .finish()
-    }
-}
 
 impl Client {
     /// A client for `baseurl` whose requests all go through `signer`.
@@ -122,13 +32,7 @@ impl ClientHooks<Inner> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), Error<E>> {
-        crate::wire::apply(request).map_err(Error::InvalidRequest)?;
-        if let Some(signer) = &self.inner.signer {
-            signer
-                .sign(request, info.operation_id)
-                .map_err(|e| Error::Custom(format!("signing {} failed: {e}", info.operation_id)))?;
-        }
-        Ok(())
+        liveness_runtime::pre(&self.inner, request, info, crate::wire::apply)
     }
 
     async fn exec(
@@ -136,10 +40,7 @@ impl ClientHooks<Inner> for Client {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        match &self.inner.transport {
-            Some(transport) => transport.execute(&self.client, request, info.operation_id).await,
-            None => self.client.execute(request).await,
-        }
+        liveness_runtime::exec(&self.inner, &self.client, request, info).await
     }
 }
 "#

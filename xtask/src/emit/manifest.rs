@@ -33,7 +33,8 @@ native-tls = ["reqwest/native-tls"]
 mock = ["dep:httpmock", "dep:regex"]
 
 [dependencies]
-{futures}progenitor-client = "={progenitor}"
+{futures}liveness-runtime = {{ version = "0.1.0", path = "../liveness-runtime" }}
+progenitor-client = "={progenitor}"
 reqwest = {{ version = "0.13", default-features = false, features = ["json", "query", "stream"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"

@@ -14,8 +14,6 @@ use crate::{Error, HttpOptions, credentials};
 /// The variable [`ClientBuilder::build`] reads the key from when none is given in code.
 pub const API_KEY_ENV: &str = "TALENTOMOBILE_API_KEY";
 
-call::impl_transport!(liveness_talentomobile);
-
 impl Inspect for generated::types::ChallengeList {}
 
 /// A Talentomobile environment.
@@ -130,7 +128,8 @@ impl Client {
     /// The challenges of process `id`, in the order they ran. A process that is unknown or whose
     /// result has expired (results live 300 s) is [`Error::Status`] with status 404.
     pub async fn result(&self, id: &str) -> Result<Response<Vec<Challenge>>, Error> {
-        const NAME: &str = "get_result";
+        const OPERATION: Operation = generated::operations::GET_RESULT;
+        const NAME: &str = OPERATION.id;
         crate::endpoint::check_id(
             Vendor::Talentomobile,
             NAME,
@@ -138,10 +137,7 @@ impl Client {
             id,
             crate::endpoint::IdIn::Path,
         )?;
-        let operation = Operation {
-            name: NAME,
-            idempotent: true,
-        };
+        let operation = OPERATION;
         let response = self
             .caller
             .call(operation, |exchange| {

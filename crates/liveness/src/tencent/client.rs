@@ -12,7 +12,7 @@ pub use generated::types::FileInfo;
 use super::codes::ResultCode;
 use super::error::{ErrorCode, TencentError, server_time};
 use super::tc3::{self, Credentials, SignedHeaderSet, SigningKey, SigningRequest};
-use crate::call::{self, Caller, Inspect, Operation, Response};
+use crate::call::{self, Caller, Inspect, Response};
 use crate::error::{Vendor, VendorError};
 use crate::{Error, HttpOptions, credentials};
 
@@ -33,8 +33,6 @@ pub const REGIONS: &[&str] = &["ap-hongkong", "ap-jakarta", "ap-singapore"];
 
 /// The credential-scope service of every FaceID action.
 const SERVICE: &str = "faceid";
-
-call::impl_transport!(liveness_tencent_faceid);
 
 fn tencent_error(
     error: &generated::types::ApiError,
@@ -475,12 +473,8 @@ impl Client {
     ) -> Result<Response<LivenessToken>, Error> {
         let response = self
             .with_skew_correction(|| {
-                self.caller.call(
-                    Operation {
-                        name: "apply_liveness_token",
-                        idempotent: true,
-                    },
-                    |exchange| {
+                self.caller
+                    .call(generated::operations::APPLY_LIVENESS_TOKEN, |exchange| {
                         let client = self.generated(exchange);
                         let region = self.region;
                         async move {
@@ -493,8 +487,7 @@ impl Client {
                                 .send()
                                 .await
                         }
-                    },
-                )
+                    })
             })
             .await?;
         let Some(sdk_token) = response.value.response.sdk_token.clone() else {
@@ -533,12 +526,8 @@ impl Client {
         )?;
         let response = self
             .with_skew_correction(|| {
-                self.caller.call(
-                    Operation {
-                        name: "get_liveness_result",
-                        idempotent: true,
-                    },
-                    |exchange| {
+                self.caller
+                    .call(generated::operations::GET_LIVENESS_RESULT, |exchange| {
                         let client = self.generated(exchange);
                         let region = self.region;
                         let token = sdk_token.to_owned();
@@ -550,8 +539,7 @@ impl Client {
                                 .send()
                                 .await
                         }
-                    },
-                )
+                    })
             })
             .await?;
         let Some(code) = response.value.response.result.clone() else {

@@ -21,8 +21,6 @@ pub const PARTNER_KEY_ENV: &str = "TRUSTDECISION_PARTNER_KEY";
 /// The longest license lifetime TrustDecision grants, in seconds (the page's table).
 pub const MAX_SESSION_DURATION: i64 = 86_400;
 
-call::impl_transport!(liveness_trustdecision);
-
 fn error_for(
     code: ResultCode,
     message: &Option<String>,
@@ -326,7 +324,8 @@ impl Client {
     /// A license for the SDK; `session_duration` in seconds (vendor default 600, at most
     /// [`MAX_SESSION_DURATION`]; other values are refused before sending).
     pub async fn license(&self, session_duration: Option<i64>) -> Result<Response<License>, Error> {
-        const NAME: &str = "retrieve_license";
+        const OPERATION: Operation = generated::operations::RETRIEVE_LICENSE;
+        const NAME: &str = OPERATION.id;
         if session_duration.is_some_and(|d| !(1..=MAX_SESSION_DURATION).contains(&d)) {
             return Err(Error::InvalidRequest {
                 vendor: Vendor::TrustDecision,
@@ -334,10 +333,7 @@ impl Client {
                 message: format!("session_duration must be 1 to {MAX_SESSION_DURATION} seconds"),
             });
         }
-        let operation = Operation {
-            name: NAME,
-            idempotent: true,
-        };
+        let operation = OPERATION;
         let response = self
             .caller
             .call(operation, |exchange| {
@@ -377,7 +373,8 @@ impl Client {
         &self,
         liveness_id: impl Into<LivenessId>,
     ) -> Result<Response<LivenessResult>, Error> {
-        const NAME: &str = "retrieve_result";
+        const OPERATION: Operation = generated::operations::RETRIEVE_RESULT;
+        const NAME: &str = OPERATION.id;
         let id = match liveness_id.into() {
             LivenessId::Text(s) => {
                 crate::endpoint::check_id(
@@ -391,10 +388,7 @@ impl Client {
             }
             LivenessId::Number(n) => generated::types::ResultRequestLivenessId::Int64(n),
         };
-        let operation = Operation {
-            name: NAME,
-            idempotent: true,
-        };
+        let operation = OPERATION;
         let response = self
             .caller
             .call(operation, |exchange| {

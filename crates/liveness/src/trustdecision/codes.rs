@@ -132,7 +132,8 @@ impl AttackKind {
 /// TrustDecision's sibling APIs (see `specs/SOURCES.md`), and anything else kept as sent.
 ///
 /// [`ResultCode::is_result`] splits them: results (200 and the 122xx range) come back from
-/// [`Client::result`] as `Ok`; every other code is a [`TrustDecisionError`].
+/// [`Client::result`](super::Client::result) as `Ok`; every other code is a
+/// [`TrustDecisionError`](super::TrustDecisionError).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResultCode {

@@ -23,8 +23,6 @@ pub const MAX_PAGE_SIZE: u64 = 100;
 /// Records per page when the query does not say (Verifik's default).
 const DEFAULT_PAGE_SIZE: u64 = 10;
 
-call::impl_transport!(liveness_verifik);
-
 impl Inspect for generated::types::DocumentLivenessEnvelope {}
 impl Inspect for generated::types::DocumentLivenessList {}
 
@@ -57,9 +55,9 @@ impl Environment {
     }
 }
 
-/// One of the four document checks. Every name a check goes by (Verifik's, its request flag,
-/// its flat-record prefix, the slug of flags and the mock, the label for people) is in one
-/// table, [`Check::names`]'s.
+/// One of the four document checks. Every name a check goes by is in one table, read through
+/// [`Check::name`] (Verifik's), [`Check::request_flag`], [`Check::flat_prefix`], [`Check::slug`]
+/// (flags and the mock) and [`Check::label`] (for people).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Check {
@@ -589,7 +587,8 @@ impl Client {
     /// The record `id`. An unknown id is [`Error::Vendor`] with a [`VerifikError`] of status
     /// 404.
     pub async fn retrieve(&self, id: &str) -> Result<Response<DocumentLiveness>, Error> {
-        const NAME: &str = "retrieve_document_liveness";
+        const OPERATION: Operation = generated::operations::RETRIEVE_DOCUMENT_LIVENESS;
+        const NAME: &str = OPERATION.id;
         // "" would hit the list endpoint and "."/".." would be resolved away by the URL parser.
         crate::endpoint::check_id(
             Vendor::Verifik,
@@ -598,10 +597,7 @@ impl Client {
             id,
             crate::endpoint::IdIn::Path,
         )?;
-        let operation = Operation {
-            name: NAME,
-            idempotent: true,
-        };
+        let operation = OPERATION;
         let response = self
             .caller
             .call(operation, |exchange| {
@@ -615,7 +611,8 @@ impl Client {
 
     /// One page of records. `page` 0 and `limit` outside 1..=100 are refused before sending.
     pub async fn list(&self, query: &ListQuery) -> Result<Response<Page>, Error> {
-        const NAME: &str = "list_document_liveness";
+        const OPERATION: Operation = generated::operations::LIST_DOCUMENT_LIVENESS;
+        const NAME: &str = OPERATION.id;
         if query.page == Some(0) {
             return Err(invalid(NAME, "pages count from 1"));
         }
@@ -625,10 +622,7 @@ impl Client {
                 format!("limit must be between 1 and {MAX_PAGE_SIZE}"),
             ));
         }
-        let operation = Operation {
-            name: NAME,
-            idempotent: true,
-        };
+        let operation = OPERATION;
         let response = self
             .caller
             .call(operation, |exchange| {
@@ -712,7 +706,8 @@ impl Client {
         &self,
         request: impl Into<CreateDocumentLivenessRequest>,
     ) -> Result<Response<DocumentLiveness>, Error> {
-        const NAME: &str = "create_document_liveness";
+        const OPERATION: Operation = generated::operations::CREATE_DOCUMENT_LIVENESS;
+        const NAME: &str = OPERATION.id;
         let request = request.into();
         if request.image.trim().is_empty() {
             return Err(invalid(NAME, "the image is empty"));
@@ -731,10 +726,7 @@ impl Client {
                  validatePortraitSubstitution or validateDigitalManipulation)",
             ));
         }
-        let operation = Operation {
-            name: NAME,
-            idempotent: false,
-        };
+        let operation = OPERATION;
         let response = self
             .caller
             .call(operation, |exchange| {
