@@ -222,10 +222,47 @@ mod tests {
             [100, 200, 350, 350].map(Duration::from_millis).to_vec()
         );
         let jittered = policy.jitter(true);
-        for _ in 0..200 {
-            let d = jittered.delay_after(2);
-            assert!(d >= Duration::from_millis(100) && d <= Duration::from_millis(200));
+        let draws: Vec<_> = (0..200).map(|_| jittered.delay_after(2)).collect();
+        for d in &draws {
+            assert!(*d >= Duration::from_millis(100) && *d <= Duration::from_millis(200));
         }
+        // Jitter that never varies is no jitter: 200 draws from 100 ms of nanoseconds are not
+        // all the same.
+        assert!(draws.iter().any(|d| *d != draws[0]), "{:?}", draws[0]);
+    }
+
+    #[test]
+    fn the_defaults_are_the_documented_ones_and_every_setter_sets() {
+        assert_eq!(DEFAULT_MAX_BODY_BYTES, 67_108_864, "64 MiB");
+        let defaults = HttpOptions::default();
+        assert_eq!(defaults.connect_timeout, Duration::from_secs(10));
+        assert_eq!(defaults.timeout, Duration::from_secs(60));
+        assert_eq!(defaults.max_body_bytes, 67_108_864);
+        let set = HttpOptions::default()
+            .connect_timeout(Duration::from_millis(1_500))
+            .timeout(Duration::from_millis(2_500));
+        assert_eq!(set.connect_timeout, Duration::from_millis(1_500));
+        assert_eq!(set.timeout, Duration::from_millis(2_500));
+        assert!(defaults.http_client.is_none());
+        assert!(
+            HttpOptions::default()
+                .http_client(reqwest::Client::new())
+                .http_client
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_rate_limit_of_zero_is_no_limit_and_any_other_is_kept() {
+        let limit = |n| HttpOptions::default().rate_limit(n).rate_limit_per_second;
+        assert_eq!(limit(None), None);
+        assert_eq!(
+            limit(Some(0)),
+            None,
+            "zero per second would block every call"
+        );
+        assert_eq!(limit(Some(1)), Some(1));
+        assert_eq!(limit(Some(20)), Some(20));
     }
 
     #[test]
