@@ -195,6 +195,14 @@ async fn talentomobile_table() {
     }
 }
 
+fn verifik_client(server: &MockServer) -> verifik::Client {
+    verifik::Client::builder()
+        .token("table-verifik-token")
+        .base_url(server.uri())
+        .build()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn verifik_table() {
     let nested = |failing: Option<&str>| {
@@ -294,11 +302,7 @@ async fn verifik_table() {
     ];
     for (row, status, body, expected) in rows {
         let server = serving(status, body).await;
-        let client = verifik::Client::builder()
-            .token("table-verifik-token")
-            .base_url(server.uri())
-            .build()
-            .unwrap();
+        let client = verifik_client(&server);
         let verdict = client.verdict("r").await.expect("a verdict");
         check("verifik", row, &verdict, expected);
     }
@@ -319,11 +323,7 @@ async fn verifik_errors_other_than_404_are_errors_not_verdicts() {
         ),
     ] {
         let server = serving(status, body).await;
-        let client = verifik::Client::builder()
-            .token("table-verifik-token")
-            .base_url(server.uri())
-            .build()
-            .unwrap();
+        let client = verifik_client(&server);
         let error = client.verdict("r").await.expect_err("an error");
         assert_eq!(error.status(), Some(status), "{error}");
     }
@@ -335,19 +335,11 @@ async fn verifik_charged_is_charges_count_above_zero() {
     for (count, charged) in [(0, Some(false)), (1, Some(true)), (2, Some(true))] {
         let body = json!({"data": {"_id": "r", "isLive": true, "chargesCount": count}});
         let server = serving(200, body).await;
-        let client = verifik::Client::builder()
-            .token("table-verifik-token")
-            .base_url(server.uri())
-            .build()
-            .unwrap();
+        let client = verifik_client(&server);
         let verdict = client.verdict("r").await.expect("a verdict");
         assert_eq!(verdict.charged, charged, "chargesCount {count}");
     }
     let server = serving(200, json!({"data": {"_id": "r", "isLive": true}})).await;
-    let client = verifik::Client::builder()
-        .token("table-verifik-token")
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = verifik_client(&server);
     assert_eq!(client.verdict("r").await.unwrap().charged, None);
 }
