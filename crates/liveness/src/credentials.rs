@@ -5,20 +5,16 @@ use secrecy::SecretString;
 
 use crate::Error;
 
-/// What every generated crate's signer returns on failure (the same alias in each crate).
-#[cfg(any(feature = "talentomobile", feature = "verifik"))]
-pub(crate) type SignerError = Box<dyn std::error::Error + Send + Sync + 'static>;
-
 /// A signer that sets one (sensitive) header, e.g. `Authorization`; usable as any generated
-/// crate's `RequestSigner`.
+/// crate's `RequestSigner` (one trait, from `liveness-runtime`).
 #[cfg(any(feature = "talentomobile", feature = "verifik"))]
 pub(crate) fn header_signer(
     name: reqwest::header::HeaderName,
     value: reqwest::header::HeaderValue,
-) -> impl Fn(&mut reqwest::Request, &str) -> Result<(), SignerError> + Send + Sync + 'static {
-    move |request, _operation| {
+) -> impl liveness_runtime::RequestSigner + 'static {
+    move |request: &mut reqwest::Request, _operation: &str| {
         request.headers_mut().insert(name.clone(), value.clone());
-        Ok(())
+        Ok::<(), liveness_runtime::SignerError>(())
     }
 }
 
