@@ -48,6 +48,13 @@ pub struct Operation {
     pub idempotent: bool,
 }
 
+/// A generated client built from its parts. Each generated crate implements it (in `hooks.rs`), so
+/// code that serves every vendor (the facade's call engine) can build any of them.
+pub trait GeneratedClient: Sized {
+    /// The client for `base_url` that sends with `http` and signs and transports through `inner`.
+    fn from_parts(base_url: &str, http: reqwest::Client, inner: Inner) -> Self;
+}
+
 /// A boxed, sendable future, as [`Transport::execute`] returns.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 

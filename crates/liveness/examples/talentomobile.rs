@@ -10,16 +10,16 @@
 //! id from `TALENTOMOBILE_RESULT_ID` (default: the spec's sample id). Prints one line; exits 1
 //! with the error on failure.
 
+mod common;
+
 #[cfg(feature = "talentomobile")]
 #[tokio::main]
 async fn main() {
     use liveness::talentomobile::Client;
 
-    let endpoint = std::env::args()
-        .nth(1)
-        .or_else(|| std::env::var("LIVENESS_ENDPOINT").ok())
-        .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
-    let env_or = |name: &str, demo: &str| std::env::var(name).unwrap_or_else(|_| demo.to_owned());
+    use common::env_or;
+
+    let endpoint = common::endpoint();
     let id = env_or(
         "TALENTOMOBILE_RESULT_ID",
         "d5335d6a-9d95-4977-9976-00dede352749",
@@ -34,28 +34,21 @@ async fn main() {
     }
     .await;
 
-    match outcome {
-        Ok(response) => {
-            let challenges = response.value;
-            let summary: Vec<String> = challenges
-                .iter()
-                .map(|c| format!("{} {}", c.type_, if c.success { "ok" } else { "FAILED" }))
-                .collect();
-            println!(
-                "talentomobile: process {id}: passed {} [{}]",
-                challenges.iter().all(|c| c.success),
-                summary.join(", ")
-            );
-        }
-        Err(error) => {
-            eprintln!("talentomobile: {error}");
-            std::process::exit(1);
-        }
-    }
+    common::report("talentomobile", outcome, |response| {
+        let challenges = response.value;
+        let summary: Vec<String> = challenges
+            .iter()
+            .map(|c| format!("{} {}", c.type_, if c.success { "ok" } else { "FAILED" }))
+            .collect();
+        format!(
+            "process {id}: passed {} [{}]",
+            challenges.iter().all(|c| c.success),
+            summary.join(", ")
+        )
+    });
 }
 
 #[cfg(not(feature = "talentomobile"))]
 fn main() {
-    eprintln!("build with the `talentomobile` feature");
-    std::process::exit(2);
+    common::needs_feature("talentomobile");
 }

@@ -10,16 +10,16 @@
 //! values otherwise), the region from `TENCENTCLOUD_REGION` (`ap-singapore` otherwise). Prints
 //! one line; exits 1 with the error on failure.
 
+mod common;
+
 #[cfg(feature = "tencent")]
 #[tokio::main]
 async fn main() {
     use liveness::tencent::{Client, Credentials};
 
-    let endpoint = std::env::args()
-        .nth(1)
-        .or_else(|| std::env::var("LIVENESS_ENDPOINT").ok())
-        .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
-    let env_or = |name: &str, demo: &str| std::env::var(name).unwrap_or_else(|_| demo.to_owned());
+    use common::env_or;
+
+    let endpoint = common::endpoint();
 
     let outcome = async {
         let credentials = Credentials::new(
@@ -45,22 +45,17 @@ async fn main() {
     }
     .await;
 
-    match outcome {
-        Ok((token, result)) => println!(
-            "tencent: SdkToken {token}: Result {} ({}), passed {}",
+    common::report("tencent", outcome, |(token, result)| {
+        format!(
+            "SdkToken {token}: Result {} ({}), passed {}",
             result.result.code(),
             result.description.as_deref().unwrap_or("-"),
             result.result.is_success(),
-        ),
-        Err(error) => {
-            eprintln!("tencent: {error}");
-            std::process::exit(1);
-        }
-    }
+        )
+    });
 }
 
 #[cfg(not(feature = "tencent"))]
 fn main() {
-    eprintln!("build with the `tencent` feature");
-    std::process::exit(2);
+    common::needs_feature("tencent");
 }

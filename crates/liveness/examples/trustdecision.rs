@@ -9,16 +9,16 @@
 //! otherwise) and the session from `TRUSTDECISION_LIVENESS_ID` (default `1234567`). Prints one
 //! line; exits 1 with the error on failure.
 
+mod common;
+
 #[cfg(feature = "trustdecision")]
 #[tokio::main]
 async fn main() {
     use liveness::trustdecision::Client;
 
-    let endpoint = std::env::args()
-        .nth(1)
-        .or_else(|| std::env::var("LIVENESS_ENDPOINT").ok())
-        .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
-    let env_or = |name: &str, demo: &str| std::env::var(name).unwrap_or_else(|_| demo.to_owned());
+    use common::env_or;
+
+    let endpoint = common::endpoint();
     let liveness_id = env_or("TRUSTDECISION_LIVENESS_ID", "1234567");
 
     let outcome = async {
@@ -33,34 +33,27 @@ async fn main() {
     }
     .await;
 
-    match outcome {
-        Ok((license, result)) => {
-            let verdict = if result.code.is_pass() {
-                "live".to_owned()
-            } else if let Some(attack) = result.code.attack() {
-                format!("attack {attack:?}")
-            } else {
-                "not live".to_owned()
-            };
-            println!(
-                "trustdecision: license expires {}; liveness {liveness_id}: {verdict} (code {}, score {}, sequence_id {})",
-                license
-                    .expiry_timestamp
-                    .map_or("-".to_owned(), |t| t.to_string()),
-                result.code,
-                result.score.map_or("-".to_owned(), |s| s.to_string()),
-                result.sequence_id.as_deref().unwrap_or("-"),
-            );
-        }
-        Err(error) => {
-            eprintln!("trustdecision: {error}");
-            std::process::exit(1);
-        }
-    }
+    common::report("trustdecision", outcome, |(license, result)| {
+        let verdict = if result.code.is_pass() {
+            "live".to_owned()
+        } else if let Some(attack) = result.code.attack() {
+            format!("attack {attack:?}")
+        } else {
+            "not live".to_owned()
+        };
+        format!(
+            "license expires {}; liveness {liveness_id}: {verdict} (code {}, score {}, sequence_id {})",
+            license
+                .expiry_timestamp
+                .map_or("-".to_owned(), |t| t.to_string()),
+            result.code,
+            result.score.map_or("-".to_owned(), |s| s.to_string()),
+            result.sequence_id.as_deref().unwrap_or("-"),
+        )
+    });
 }
 
 #[cfg(not(feature = "trustdecision"))]
 fn main() {
-    eprintln!("build with the `trustdecision` feature");
-    std::process::exit(2);
+    common::needs_feature("trustdecision");
 }

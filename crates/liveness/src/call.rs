@@ -6,12 +6,14 @@
 //! per attempt, so each attempt is signed afresh) and how to read vendor errors out of a decoded
 //! response ([`Inspect`]).
 
+use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
+use liveness_runtime::{GeneratedClient, Inner, RequestSigner};
 use progenitor_client::{Error as GenError, ResponseValue};
 use secrecy::{ExposeSecret, SecretString};
 use tracing::Instrument;
@@ -202,30 +204,77 @@ impl liveness_runtime::Transport for Exchange {
 /// generated crate's `operations` table (the spec's `x-idempotent`).
 pub(crate) use liveness_runtime::Operation;
 
-/// The shared part of every vendor client.
-#[derive(Debug)]
+/// The shared part of every vendor client: where it sends, how (HTTP client, options, rate
+/// limit), how requests are signed, and what is masked in anything shown.
 pub(crate) struct Caller {
     pub vendor: Vendor,
     pub http: reqwest::Client,
     pub options: HttpOptions,
+    base_url: String,
+    signer: Arc<dyn RequestSigner>,
     limiter: Option<RateLimiter>,
     secrets: Vec<SecretString>,
 }
 
+// The signer holds credentials: it is never shown (the secrets print as `[REDACTED]`).
+impl fmt::Debug for Caller {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Caller")
+            .field("vendor", &self.vendor)
+            .field("base_url", &self.base_url)
+            .field("options", &self.options)
+            .field("secrets", &self.secrets)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Caller {
-    /// `secrets` are masked wherever a response body or decoder message is shown.
+    /// Requests go to `base_url` (already checked), signed by `signer`; `secrets` are masked
+    /// wherever a response body or decoder message is shown.
     pub(crate) fn new(
         vendor: Vendor,
         options: HttpOptions,
         secrets: Vec<SecretString>,
+        base_url: String,
+        signer: Arc<dyn RequestSigner>,
     ) -> Result<Self, Error> {
         Ok(Self {
             vendor,
             http: options.build_client()?,
             limiter: options.rate_limit_per_second.map(RateLimiter::new),
             options,
+            base_url,
+            signer,
             secrets,
         })
+    }
+
+    /// The base URL requests go to.
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Runs `operation` (see [`Caller::call`]) through a generated client `G` for this caller's
+    /// base URL, signer and transport; `request` builds the request on it and sends it.
+    pub(crate) async fn send<G, T, E, F, Fut>(
+        &self,
+        operation: Operation,
+        mut request: F,
+    ) -> Result<Response<T>, Error>
+    where
+        G: GeneratedClient,
+        T: Inspect,
+        E: InspectError,
+        F: FnMut(G) -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, GenError<E>>>,
+    {
+        self.call(operation, |exchange| {
+            let inner = Inner::new()
+                .with_shared_signer(self.signer.clone())
+                .with_transport(exchange);
+            request(G::from_parts(&self.base_url, self.http.clone(), inner))
+        })
+        .await
     }
 
     fn mask(&self, text: &str) -> String {
@@ -483,7 +532,15 @@ mod tests {
     #[tokio::test]
     async fn a_signer_refusal_is_a_signing_error_naming_vendor_and_operation_never_retried() {
         let options = HttpOptions::default().retry(RetryPolicy::standard());
-        let caller = Caller::new(Vendor::Tencent, options, vec![]).expect("caller");
+        let signer = Arc::new(|_: &mut reqwest::Request, _: &str| Ok(()));
+        let caller = Caller::new(
+            Vendor::Tencent,
+            options,
+            vec![],
+            "http://127.0.0.1:9".into(),
+            signer,
+        )
+        .expect("caller");
         let mut attempts = 0;
         let operation = Operation {
             id: "get_liveness_result",

@@ -5,17 +5,24 @@ use secrecy::SecretString;
 
 use crate::Error;
 
-/// A signer that sets one (sensitive) header, e.g. `Authorization`; usable as any generated
-/// crate's `RequestSigner` (one trait, from `liveness-runtime`).
+/// A signer that sets header `name` to `value` on every request, marked sensitive so that
+/// reqwest's and http's `Debug` output never shows it. `what` names the credential in the
+/// error when `value` is not a valid header value (the value itself is never shown).
 #[cfg(any(feature = "talentomobile", feature = "verifik"))]
 pub(crate) fn header_signer(
     name: reqwest::header::HeaderName,
-    value: reqwest::header::HeaderValue,
-) -> impl liveness_runtime::RequestSigner + 'static {
-    move |request: &mut reqwest::Request, _operation: &str| {
-        request.headers_mut().insert(name.clone(), value.clone());
-        Ok::<(), liveness_runtime::SignerError>(())
-    }
+    value: &str,
+    what: &str,
+) -> Result<std::sync::Arc<dyn liveness_runtime::RequestSigner>, Error> {
+    let mut value = reqwest::header::HeaderValue::from_str(value)
+        .map_err(|_| Error::config(format!("{what} is not a valid header value")))?;
+    value.set_sensitive(true);
+    Ok(std::sync::Arc::new(
+        move |request: &mut reqwest::Request, _operation: &str| {
+            request.headers_mut().insert(name.clone(), value.clone());
+            Ok::<(), liveness_runtime::SignerError>(())
+        },
+    ))
 }
 
 /// Reads a credential from the environment variable `name`, for client builders.
@@ -29,6 +36,26 @@ pub(crate) fn env_secret(name: &str) -> Result<SecretString, Error> {
             Err(Error::config(format!("{name} is not valid UTF-8")))
         }
     }
+}
+
+/// The secret a builder was given, else the one in the environment variable `env`; either way
+/// checked by [`check_secret`] (`what` names it in the error).
+#[cfg(any(
+    feature = "talentomobile",
+    feature = "trustdecision",
+    feature = "verifik"
+))]
+pub(crate) fn given_or_env(
+    given: Option<SecretString>,
+    what: &str,
+    env: &str,
+) -> Result<SecretString, Error> {
+    let secret = match given {
+        Some(secret) => secret,
+        None => env_secret(env)?,
+    };
+    check_secret(what, env, secrecy::ExposeSecret::expose_secret(&secret))?;
+    Ok(secret)
 }
 
 /// The shortest secret a builder accepts. Every known secret is masked wherever text is shown,

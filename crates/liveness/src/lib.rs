@@ -28,6 +28,7 @@
 )]
 
 mod call;
+mod client;
 mod credentials;
 mod endpoint;
 mod error;

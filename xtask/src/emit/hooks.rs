@@ -14,7 +14,9 @@ pub fn source() -> &'static str {
 //! is sent, the vendor's wire quirks ([`crate::wire`]) are applied and then the
 //! [`RequestSigner`] held in [`Inner`] signs it; an optional [`Transport`] sends it.
 
-pub use liveness_runtime::{BoxFuture, Inner, RequestSigner, SignerError, Transport};
+pub use liveness_runtime::{
+    BoxFuture, GeneratedClient, Inner, RequestSigner, SignerError, Transport,
+};
 use progenitor_client::{ClientHooks, Error, OperationInfo};
 
 use crate::Client;
@@ -23,6 +25,12 @@ impl Client {
     /// A client for `baseurl` whose requests all go through `signer`.
     pub fn with_signer(baseurl: &str, signer: impl RequestSigner + 'static) -> Self {
         Self::new(baseurl, Inner::new().with_signer(signer))
+    }
+}
+
+impl GeneratedClient for Client {
+    fn from_parts(base_url: &str, http: reqwest::Client, inner: Inner) -> Self {
+        Self::new_with_client(base_url, http, inner)
     }
 }
 

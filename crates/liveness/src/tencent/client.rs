@@ -12,9 +12,10 @@ pub use generated::types::FileInfo;
 use super::codes::ResultCode;
 use super::error::{ErrorCode, TencentError, server_time};
 use super::tc3::{self, Credentials, SignedHeaderSet, SigningKey, SigningRequest};
-use crate::call::{self, Caller, Inspect, Response};
+use crate::call::{Caller, Inspect, Response};
+use crate::client::{Settings, settings_setters};
 use crate::error::{Vendor, VendorError};
-use crate::{Error, HttpOptions, credentials};
+use crate::{Error, credentials};
 
 /// Environment variables read when no credentials are given in code (the official SDKs' names).
 pub const SECRET_ID_ENV: &str = "TENCENTCLOUD_SECRET_ID";
@@ -147,10 +148,9 @@ pub struct LivenessResult {
 pub struct ClientBuilder {
     credentials: Option<Credentials>,
     host: Host,
-    base_url: Option<String>,
     region: Option<String>,
     signed_headers: SignedHeaderSet,
-    options: HttpOptions,
+    settings: Settings,
 }
 
 impl ClientBuilder {
@@ -167,12 +167,6 @@ impl ClientBuilder {
         self
     }
 
-    /// Any base URL (a proxy, the mock); overrides [`ClientBuilder::host`].
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
-        self
-    }
-
     /// `X-TC-Region`, one of [`REGIONS`] (otherwise read from `TENCENTCLOUD_REGION`; with
     /// neither, [`ClientBuilder::build`] fails: the service refuses a request without it).
     pub fn region(mut self, region: impl Into<String>) -> Self {
@@ -186,10 +180,10 @@ impl ClientBuilder {
         self
     }
 
-    /// HTTP options: timeouts, retries, rate limit (Tencent allows 20/s per action), body cap.
-    pub fn options(mut self, options: HttpOptions) -> Self {
-        self.options = options;
-        self
+    settings_setters! {
+        base_url: "Any base URL (a proxy, the mock); overrides [`ClientBuilder::host`].",
+        options: "HTTP options: timeouts, retries, rate limit (Tencent allows 20/s per action), \
+                  body cap.",
     }
 
     /// Checks the configuration and builds the client.
@@ -199,13 +193,11 @@ impl ClientBuilder {
             None => credentials_from_env()?,
         };
         let region = resolve_region(self.region)?;
-        let base = match (&self.base_url, self.host) {
-            (Some(url), _) => url.clone(),
-            (None, Host::Intl) => generated::servers::INTL.to_owned(),
-            (None, Host::Legacy) => generated::servers::LEGACY.to_owned(),
-            (None, Host::Regional) => format!("https://faceid.{region}.tencentcloudapi.com"),
+        let preset = match self.host {
+            Host::Intl => generated::servers::INTL.to_owned(),
+            Host::Legacy => generated::servers::LEGACY.to_owned(),
+            Host::Regional => format!("https://faceid.{region}.tencentcloudapi.com"),
         };
-        let base_url = crate::endpoint::base_url(&base)?;
         // Masked in everything shown, so a short one would mangle messages.
         credentials::check_secret(
             "the Tencent SecretKey",
@@ -221,17 +213,23 @@ impl ClientBuilder {
         }
         let mut secrets = vec![credentials.secret_key().clone()];
         secrets.extend(credentials.token().cloned());
-        let caller = Caller::new(Vendor::Tencent, self.options, secrets)?;
+        let signer = Arc::new(Signer {
+            credentials,
+            signed_headers: self.signed_headers,
+            clock_offset: AtomicI64::new(0),
+            key: Mutex::new(None),
+        });
+        let signing = signer.clone();
+        let caller = self.settings.into_caller(
+            Vendor::Tencent,
+            &preset,
+            secrets,
+            Arc::new(move |request: &mut reqwest::Request, _: &str| signing.sign(request)),
+        )?;
         Ok(Client {
             caller,
-            base_url,
             region,
-            signer: Arc::new(Signer {
-                credentials,
-                signed_headers: self.signed_headers,
-                clock_offset: AtomicI64::new(0),
-                key: Mutex::new(None),
-            }),
+            signer,
         })
     }
 }
@@ -388,7 +386,6 @@ impl Signer {
 #[derive(Debug)]
 pub struct Client {
     caller: Caller,
-    base_url: String,
     region: generated::types::Region,
     signer: Arc<Signer>,
 }
@@ -401,7 +398,7 @@ impl Client {
 
     /// The base URL requests go to (a host preset, or the URL given).
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.caller.base_url()
     }
 
     /// The region every request names in `X-TC-Region`.
@@ -416,20 +413,6 @@ impl Client {
     /// The clock offset (server minus local, seconds) learned from a `SignatureExpire`.
     pub fn clock_offset(&self) -> i64 {
         self.signer.clock_offset.load(Ordering::Relaxed)
-    }
-
-    fn generated(&self, exchange: Arc<call::Exchange>) -> generated::Client {
-        let signer = self.signer.clone();
-        let inner = generated::Inner::new()
-            .with_signer(
-                move |request: &mut reqwest::Request,
-                      _: &str|
-                      -> Result<(), generated::SignerError> {
-                    signer.sign(request)
-                },
-            )
-            .with_transport(exchange);
-        generated::Client::new_with_client(&self.base_url, self.caller.http.clone(), inner)
     }
 
     /// Runs `call`; on `AuthFailure.SignatureExpire` learns the server's clock and runs it once
@@ -473,9 +456,9 @@ impl Client {
     ) -> Result<Response<LivenessToken>, Error> {
         let response = self
             .with_skew_correction(|| {
-                self.caller
-                    .call(generated::operations::APPLY_LIVENESS_TOKEN, |exchange| {
-                        let client = self.generated(exchange);
+                self.caller.send(
+                    generated::operations::APPLY_LIVENESS_TOKEN,
+                    |client: generated::Client| {
                         let region = self.region;
                         async move {
                             client
@@ -487,7 +470,8 @@ impl Client {
                                 .send()
                                 .await
                         }
-                    })
+                    },
+                )
             })
             .await?;
         let Some(sdk_token) = response.value.response.sdk_token.clone() else {
@@ -526,9 +510,9 @@ impl Client {
         )?;
         let response = self
             .with_skew_correction(|| {
-                self.caller
-                    .call(generated::operations::GET_LIVENESS_RESULT, |exchange| {
-                        let client = self.generated(exchange);
+                self.caller.send(
+                    generated::operations::GET_LIVENESS_RESULT,
+                    |client: generated::Client| {
                         let region = self.region;
                         let token = sdk_token.to_owned();
                         async move {
@@ -539,7 +523,8 @@ impl Client {
                                 .send()
                                 .await
                         }
-                    })
+                    },
+                )
             })
             .await?;
         let Some(code) = response.value.response.result.clone() else {

@@ -1,14 +1,14 @@
 //! TrustDecision's client: its builder, its calls and the types they return.
 
-use std::fmt;
 use std::sync::Arc;
 
 use liveness_trustdecision as generated;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::call::{self, Caller, Inspect, Operation, Response};
-use crate::error::{RawBody, Vendor, VendorError};
-use crate::{Error, HttpOptions, credentials};
+use crate::call::{Caller, Inspect, Operation, Response};
+use crate::client::{Settings, settings_setters};
+use crate::error::{Vendor, VendorError};
+use crate::{Error, credentials};
 
 use super::codes::ResultCode;
 use super::error::TrustDecisionError;
@@ -172,8 +172,7 @@ impl From<generated::types::ResultResponseDeviceRiskLevel> for DeviceRiskLevel {
 pub struct ClientBuilder {
     partner_code: Option<SecretString>,
     partner_key: Option<SecretString>,
-    base_url: Option<String>,
-    options: HttpOptions,
+    settings: Settings,
 }
 
 impl ClientBuilder {
@@ -189,22 +188,10 @@ impl ClientBuilder {
         self
     }
 
-    /// A region preset (default Singapore).
-    pub fn region(mut self, region: Region) -> Self {
-        self.base_url = Some(region.base_url().to_owned());
-        self
-    }
-
-    /// Any base URL (a proxy, the mock); the operation paths are appended to it.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
-        self
-    }
-
-    /// HTTP options: timeouts, retries, rate limit, body cap.
-    pub fn options(mut self, options: HttpOptions) -> Self {
-        self.options = options;
-        self
+    settings_setters! {
+        preset: region(Region) "A region preset (default Singapore).",
+        base_url: "Any base URL (a proxy, the mock); the operation paths are appended to it.",
+        options: "HTTP options: timeouts, retries, rate limit, body cap.",
     }
 
     /// Checks the configuration and builds the client.
@@ -213,112 +200,62 @@ impl ClientBuilder {
             Some(code) => code,
             None => credentials::env_secret(PARTNER_CODE_ENV)?,
         };
-        let key = match self.partner_key {
-            Some(key) => key,
-            None => credentials::env_secret(PARTNER_KEY_ENV)?,
-        };
         credentials::check_credential(
             "the TrustDecision partner_code",
             PARTNER_CODE_ENV,
             code.expose_secret(),
         )?;
-        credentials::check_secret(
+        let key = credentials::given_or_env(
+            self.partner_key,
             "the TrustDecision partner_key",
             PARTNER_KEY_ENV,
-            key.expose_secret(),
         )?;
-        let base_url = crate::endpoint::base_url(
-            self.base_url
-                .as_deref()
-                .unwrap_or(Region::default().base_url()),
-        )?;
-        let credentials = Credentials::new(code, key);
-        let caller = Caller::new(
+        let masked = masked_forms(&key);
+        let signer = move |request: &mut reqwest::Request, _: &str| {
+            request
+                .url_mut()
+                .query_pairs_mut()
+                .append_pair("partner_code", code.expose_secret())
+                .append_pair("partner_key", key.expose_secret());
+            Ok::<(), generated::SignerError>(())
+        };
+        let caller = self.settings.into_caller(
             Vendor::TrustDecision,
-            self.options,
-            credentials.masked.clone(),
+            Region::default().base_url(),
+            masked,
+            Arc::new(signer),
         )?;
-        Ok(Client {
-            caller,
-            base_url,
-            credentials: Arc::new(credentials),
-        })
+        Ok(Client { caller })
     }
 }
 
-struct Credentials {
-    code: SecretString,
-    key: SecretString,
-    /// What to mask in anything shown: the key as given and as it appears in a URL (a server
-    /// echoing the request URL sends it percent-encoded), longest first so that masking one
-    /// form cannot leave part of the other visible. The code is an identifier, not a secret:
-    /// masking it (it may be short) would only mangle messages.
-    masked: Vec<SecretString>,
-}
-
-impl Credentials {
-    fn new(code: SecretString, key: SecretString) -> Self {
-        let plain = key.expose_secret();
-        let mut masked: Vec<String> = vec![plain.to_owned()];
-        let mut url = reqwest::Url::parse("http://x/").expect("a valid URL");
-        url.query_pairs_mut().append_pair("k", plain);
-        if let Some(encoded) = url.query().and_then(|q| q.strip_prefix("k=")) {
-            masked.push(encoded.to_owned());
-        }
-        masked.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        masked.dedup();
-        Self {
-            code,
-            key,
-            masked: masked.into_iter().map(SecretString::from).collect(),
-        }
+/// What to mask in anything shown: the key as given and as it appears in a URL (a server
+/// echoing the request URL sends it percent-encoded), longest first so that masking one form
+/// cannot leave part of the other visible. The partner code is an identifier, not a secret:
+/// masking it (it may be short) would only mangle messages.
+fn masked_forms(key: &SecretString) -> Vec<SecretString> {
+    let plain = key.expose_secret();
+    let mut masked: Vec<String> = vec![plain.to_owned()];
+    let mut url = reqwest::Url::parse("http://x/").expect("a valid URL");
+    url.query_pairs_mut().append_pair("k", plain);
+    if let Some(encoded) = url.query().and_then(|q| q.strip_prefix("k=")) {
+        masked.push(encoded.to_owned());
     }
+    masked.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    masked.dedup();
+    masked.into_iter().map(SecretString::from).collect()
 }
 
 /// A TrustDecision client. Calls may run concurrently; share it behind an `Arc`.
+#[derive(Debug)]
 pub struct Client {
     caller: Caller,
-    base_url: String,
-    credentials: Arc<Credentials>,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("credentials", &"[REDACTED]")
-            .finish_non_exhaustive()
-    }
 }
 
 impl Client {
     /// A builder; credentials come from the environment unless set.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
-    }
-
-    fn generated(&self, exchange: Arc<call::Exchange>) -> generated::Client {
-        let credentials = self.credentials.clone();
-        let inner = generated::Inner::new()
-            .with_signer(
-                move |request: &mut reqwest::Request,
-                      _: &str|
-                      -> Result<(), generated::SignerError> {
-                    request
-                        .url_mut()
-                        .query_pairs_mut()
-                        .append_pair("partner_code", credentials.code.expose_secret())
-                        .append_pair("partner_key", credentials.key.expose_secret());
-                    Ok(())
-                },
-            )
-            .with_transport(exchange);
-        generated::Client::new_with_client(&self.base_url, self.caller.http.clone(), inner)
-    }
-
-    fn masked(&self, body: bytes::Bytes) -> RawBody {
-        // The caller masks the same list (`Credentials::masked`).
-        self.caller.raw_body(body)
     }
 
     /// A license for the SDK; `session_duration` in seconds (vendor default 600, at most
@@ -333,11 +270,9 @@ impl Client {
                 message: format!("session_duration must be 1 to {MAX_SESSION_DURATION} seconds"),
             });
         }
-        let operation = OPERATION;
         let response = self
             .caller
-            .call(operation, |exchange| {
-                let client = self.generated(exchange);
+            .send(OPERATION, |client: generated::Client| {
                 async move {
                     client
                         .retrieve_license()
@@ -357,7 +292,7 @@ impl Client {
                 operation: NAME,
                 status: response.status,
                 message: "code 200 without a license".into(),
-                body: self.masked(response.raw.clone()),
+                body: self.caller.raw_body(response.raw.clone()),
             });
         };
         Ok(response.map(|value| License {
@@ -388,11 +323,9 @@ impl Client {
             }
             LivenessId::Number(n) => generated::types::ResultRequestLivenessId::Int64(n),
         };
-        let operation = OPERATION;
         let response = self
             .caller
-            .call(operation, |exchange| {
-                let client = self.generated(exchange);
+            .send(OPERATION, |client: generated::Client| {
                 let id = id.clone();
                 async move {
                     client

@@ -1,16 +1,16 @@
 //! Verifik's client: its builder, its calls and the types they return.
 
 use std::fmt;
-use std::sync::Arc;
 
 use liveness_verifik as generated;
 use secrecy::{ExposeSecret, SecretString};
 
 pub use generated::types::{CreateDocumentLivenessRequest, DocumentLiveness};
 
-use crate::call::{self, Caller, Inspect, InspectError, Operation, Response};
+use crate::call::{Caller, Inspect, InspectError, Operation, Response};
+use crate::client::{Settings, settings_setters};
 use crate::error::{Vendor, VendorError};
-use crate::{Error, HttpOptions, credentials};
+use crate::{Error, credentials};
 
 use super::error::VerifikError;
 
@@ -497,8 +497,7 @@ impl RecordExt for DocumentLiveness {
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
     token: Option<SecretString>,
-    base_url: Option<String>,
-    options: HttpOptions,
+    settings: Settings,
 }
 
 impl ClientBuilder {
@@ -508,47 +507,28 @@ impl ClientBuilder {
         self
     }
 
-    /// A preset environment (default production).
-    pub fn environment(mut self, environment: Environment) -> Self {
-        self.base_url = Some(environment.base_url().to_owned());
-        self
-    }
-
-    /// Any base URL (a proxy, the mock).
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
-        self
-    }
-
-    /// HTTP options: timeouts, retries, rate limit, body cap.
-    pub fn options(mut self, options: HttpOptions) -> Self {
-        self.options = options;
-        self
+    settings_setters! {
+        preset: environment(Environment) "A preset environment (default production).",
+        base_url: "Any base URL (a proxy, the mock).",
+        options: "HTTP options: timeouts, retries, rate limit, body cap.",
     }
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
-        let token = match self.token {
-            Some(token) => token,
-            None => credentials::env_secret(TOKEN_ENV)?,
-        };
-        credentials::check_secret("the Verifik token", TOKEN_ENV, token.expose_secret())?;
-        let mut header =
-            reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-                .map_err(|_| Error::config("the Verifik token is not a valid header value"))?;
-        // Keeps the header out of reqwest's and http's Debug output.
-        header.set_sensitive(true);
-        let base_url = crate::endpoint::base_url(
-            self.base_url
-                .as_deref()
-                .unwrap_or(Environment::default().base_url()),
+        let what = "the Verifik token";
+        let token = credentials::given_or_env(self.token, what, TOKEN_ENV)?;
+        let signer = credentials::header_signer(
+            reqwest::header::AUTHORIZATION,
+            &format!("Bearer {}", token.expose_secret()),
+            what,
         )?;
-        let caller = Caller::new(Vendor::Verifik, self.options, vec![token])?;
-        Ok(Client {
-            caller,
-            base_url,
-            header,
-        })
+        let caller = self.settings.into_caller(
+            Vendor::Verifik,
+            Environment::default().base_url(),
+            vec![token],
+            signer,
+        )?;
+        Ok(Client { caller })
     }
 }
 
@@ -556,8 +536,6 @@ impl ClientBuilder {
 #[derive(Debug)]
 pub struct Client {
     caller: Caller,
-    base_url: String,
-    header: reqwest::header::HeaderValue,
 }
 
 fn invalid(operation: &'static str, message: impl Into<String>) -> Error {
@@ -574,16 +552,6 @@ impl Client {
         ClientBuilder::default()
     }
 
-    fn generated(&self, exchange: Arc<call::Exchange>) -> generated::Client {
-        let inner = generated::Inner::new()
-            .with_signer(credentials::header_signer(
-                reqwest::header::AUTHORIZATION,
-                self.header.clone(),
-            ))
-            .with_transport(exchange);
-        generated::Client::new_with_client(&self.base_url, self.caller.http.clone(), inner)
-    }
-
     /// The record `id`. An unknown id is [`Error::Vendor`] with a [`VerifikError`] of status
     /// 404.
     pub async fn retrieve(&self, id: &str) -> Result<Response<DocumentLiveness>, Error> {
@@ -597,11 +565,9 @@ impl Client {
             id,
             crate::endpoint::IdIn::Path,
         )?;
-        let operation = OPERATION;
         let response = self
             .caller
-            .call(operation, |exchange| {
-                let client = self.generated(exchange);
+            .send(OPERATION, |client: generated::Client| {
                 let id = id.to_owned();
                 async move { client.retrieve_document_liveness().id(id).send().await }
             })
@@ -622,11 +588,9 @@ impl Client {
                 format!("limit must be between 1 and {MAX_PAGE_SIZE}"),
             ));
         }
-        let operation = OPERATION;
         let response = self
             .caller
-            .call(operation, |exchange| {
-                let client = self.generated(exchange);
+            .send(OPERATION, |client: generated::Client| {
                 let query = query.clone();
                 async move {
                     let mut builder = client.list_document_liveness();
@@ -726,11 +690,9 @@ impl Client {
                  validatePortraitSubstitution or validateDigitalManipulation)",
             ));
         }
-        let operation = OPERATION;
         let response = self
             .caller
-            .call(operation, |exchange| {
-                let client = self.generated(exchange);
+            .send(OPERATION, |client: generated::Client| {
                 let request = request.clone();
                 async move { client.create_document_liveness().body(request).send().await }
             })
