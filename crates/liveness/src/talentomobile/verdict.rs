@@ -43,29 +43,22 @@ pub fn verdict(id: &str, challenges: &[Challenge], raw: &[u8]) -> Verdict {
     let mut evidence = Vec::new();
     for (i, challenge) in challenges.iter().enumerate() {
         for (j, item) in challenge.evidences.iter().enumerate() {
-            evidence.push(Evidence {
-                kind: EvidenceKind::Challenge,
-                label: format!(
-                    "{}/{}",
-                    challenge.type_,
-                    item.type_.as_deref().unwrap_or("evidence")
-                ),
-                field: format!("[{i}].evidences[{j}].data"),
-                source: EvidenceSource::Inline {
-                    base64: item.data.clone(),
-                },
-            });
+            let label = item.type_.as_deref().unwrap_or("evidence");
+            evidence.push(Evidence::new(
+                EvidenceKind::Challenge,
+                format!("{}/{label}", challenge.type_),
+                format!("[{i}].evidences[{j}].data"),
+                EvidenceSource::inline(&item.data),
+            ));
         }
         for (j, step) in challenge.moves.iter().enumerate() {
             if let Some(data) = &step.evidence {
-                evidence.push(Evidence {
-                    kind: EvidenceKind::Move,
-                    label: format!("{}/{}", challenge.type_, step.type_),
-                    field: format!("[{i}].moves[{j}].evidence"),
-                    source: EvidenceSource::Inline {
-                        base64: data.clone(),
-                    },
-                });
+                evidence.push(Evidence::new(
+                    EvidenceKind::Move,
+                    format!("{}/{}", challenge.type_, step.type_),
+                    format!("[{i}].moves[{j}].evidence"),
+                    EvidenceSource::inline(data),
+                ));
             }
         }
     }
@@ -102,17 +95,12 @@ impl LivenessProvider for Client {
                 Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
                 Err(Error::Status {
                     status: 404, body, ..
-                }) => Ok(Verdict {
-                    vendor: Vendor::Talentomobile,
-                    id: id.to_owned(),
-                    outcome: Outcome::NotFound,
-                    score: None,
-                    charged: None,
-                    started_at: None,
-                    completed_at: None,
-                    evidence: Vec::new(),
-                    raw: raw_json(body.bytes()),
-                }),
+                }) => Ok(Verdict::without_result(
+                    Vendor::Talentomobile,
+                    id,
+                    Outcome::NotFound,
+                    body.bytes(),
+                )),
                 Err(error) => Err(error),
             }
         })

@@ -58,29 +58,24 @@ fn tencent_error(
     })
 }
 
-impl Inspect for generated::types::ApplyLivenessTokenResponse {
-    fn request_id(&self) -> Option<String> {
-        self.response.request_id.clone()
-    }
-    fn vendor_error_with_headers(&self, headers: &http::HeaderMap) -> Option<VendorError> {
-        let r = &self.response;
-        r.error
-            .as_ref()
-            .map(|e| tencent_error(e, &r.request_id, headers))
-    }
+/// Every Tencent response is `{"Response": {..., "Error"?, "RequestId"}}`.
+macro_rules! inspect_envelope {
+    ($($response:ident),+) => {$(
+        impl Inspect for generated::types::$response {
+            fn request_id(&self) -> Option<String> {
+                self.response.request_id.clone()
+            }
+            fn vendor_error_with_headers(&self, headers: &http::HeaderMap) -> Option<VendorError> {
+                let r = &self.response;
+                r.error
+                    .as_ref()
+                    .map(|e| tencent_error(e, &r.request_id, headers))
+            }
+        }
+    )+};
 }
 
-impl Inspect for generated::types::GetLivenessResultResponse {
-    fn request_id(&self) -> Option<String> {
-        self.response.request_id.clone()
-    }
-    fn vendor_error_with_headers(&self, headers: &http::HeaderMap) -> Option<VendorError> {
-        let r = &self.response;
-        r.error
-            .as_ref()
-            .map(|e| tencent_error(e, &r.request_id, headers))
-    }
-}
+inspect_envelope!(ApplyLivenessTokenResponse, GetLivenessResultResponse);
 
 /// Endpoint presets (the hosts of Tencent's pages and official SDKs; see `specs/SOURCES.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

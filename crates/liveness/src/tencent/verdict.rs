@@ -71,12 +71,7 @@ pub fn verdict(sdk_token: &str, result: &LivenessResult, raw: &[u8]) -> Verdict 
         ),
     ] {
         if let Some(source) = file.as_ref().and_then(remote) {
-            evidence.push(Evidence {
-                kind,
-                label: label.into(),
-                field: field.into(),
-                source,
-            });
+            evidence.push(Evidence::new(kind, label, field, source));
         }
     }
     Verdict {
@@ -130,15 +125,8 @@ pub fn from_error(sdk_token: &str, error: &Error) -> Option<Verdict> {
         _ => return None,
     };
     Some(Verdict {
-        vendor: Vendor::Tencent,
-        id: sdk_token.to_owned(),
-        outcome,
-        score: None,
         charged: Some(false),
-        started_at: None,
-        completed_at: None,
-        evidence: Vec::new(),
-        raw: raw_json(body.bytes()),
+        ..Verdict::without_result(Vendor::Tencent, sdk_token, outcome, body.bytes())
     })
 }
 

@@ -21,15 +21,21 @@ pub const PARTNER_KEY_ENV: &str = "TRUSTDECISION_PARTNER_KEY";
 /// The longest license lifetime TrustDecision grants, in seconds (the page's table).
 pub const MAX_SESSION_DURATION: i64 = 86_400;
 
-fn error_for(
-    code: ResultCode,
+/// TrustDecision answers HTTP 200 with a `code`: those `accepted` pass through, any other is
+/// the call's error.
+fn vendor_error(
+    code: &generated::types::Code,
     message: &Option<String>,
     sequence_id: &Option<String>,
-) -> VendorError {
-    VendorError::TrustDecision(TrustDecisionError {
-        code,
-        message: message.clone().unwrap_or_default(),
-        sequence_id: sequence_id.clone(),
+    accepted: fn(&ResultCode) -> bool,
+) -> Option<VendorError> {
+    let code = ResultCode::from_wire(code);
+    (!accepted(&code)).then(|| {
+        VendorError::TrustDecision(TrustDecisionError {
+            code,
+            message: message.clone().unwrap_or_default(),
+            sequence_id: sequence_id.clone(),
+        })
     })
 }
 
@@ -38,8 +44,8 @@ impl Inspect for generated::types::LicenseResponse {
         self.sequence_id.clone()
     }
     fn vendor_error(&self) -> Option<VendorError> {
-        let code = ResultCode::from_wire(&self.code);
-        (!code.is_pass()).then(|| error_for(code, &self.message, &self.sequence_id))
+        let (message, id) = (&self.message, &self.sequence_id);
+        vendor_error(&self.code, message, id, ResultCode::is_pass)
     }
 }
 
@@ -48,8 +54,8 @@ impl Inspect for generated::types::ResultResponse {
         self.sequence_id.clone()
     }
     fn vendor_error(&self) -> Option<VendorError> {
-        let code = ResultCode::from_wire(&self.code);
-        (!code.is_result()).then(|| error_for(code, &self.message, &self.sequence_id))
+        let (message, id) = (&self.message, &self.sequence_id);
+        vendor_error(&self.code, message, id, ResultCode::is_result)
     }
 }
 

@@ -56,13 +56,13 @@ pub fn verdict(liveness_id: &str, result: &LivenessResult, raw: &[u8]) -> Verdic
         .image
         .iter()
         .filter(|image| !image.is_empty())
-        .map(|image| Evidence {
-            kind: EvidenceKind::BestFrame,
-            label: "best_frame".into(),
-            field: "image".into(),
-            source: EvidenceSource::Inline {
-                base64: image.clone(),
-            },
+        .map(|image| {
+            Evidence::new(
+                EvidenceKind::BestFrame,
+                "best_frame",
+                "image",
+                EvidenceSource::inline(image),
+            )
         })
         .collect();
     Verdict {

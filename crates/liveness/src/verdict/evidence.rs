@@ -68,6 +68,41 @@ pub struct Evidence {
     pub source: EvidenceSource,
 }
 
+impl Evidence {
+    /// The evidence `kind` named `label`, found at `field` of the response.
+    pub fn new(
+        kind: EvidenceKind,
+        label: impl Into<String>,
+        field: impl Into<String>,
+        source: EvidenceSource,
+    ) -> Self {
+        Self {
+            kind,
+            label: label.into(),
+            field: field.into(),
+            source,
+        }
+    }
+}
+
+impl EvidenceSource {
+    /// Sent inline in the response, as base64.
+    pub fn inline(base64: impl Into<String>) -> Self {
+        Self::Inline {
+            base64: base64.into(),
+        }
+    }
+
+    /// To download from `url`; the vendor gives no MD5 or size.
+    pub fn remote(url: impl Into<String>) -> Self {
+        Self::Remote {
+            url: url.into(),
+            md5: None,
+            size: None,
+        }
+    }
+}
+
 /// A media type detected from the content (never from the vendor's word).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -56,6 +56,22 @@ impl Verdict {
     pub fn passed(&self) -> bool {
         self.outcome == Outcome::Passed
     }
+
+    /// A verdict read from an answer without a result (an error body, a 404): the outcome and
+    /// the body as received; no score, times, evidence, or word on charging.
+    pub(crate) fn without_result(vendor: Vendor, id: &str, outcome: Outcome, body: &[u8]) -> Self {
+        Self {
+            vendor,
+            id: id.to_owned(),
+            outcome,
+            score: None,
+            charged: None,
+            started_at: None,
+            completed_at: None,
+            evidence: Vec::new(),
+            raw: raw_json(body),
+        }
+    }
 }
 
 /// What the vendor decided.

@@ -90,15 +90,13 @@ pub fn verdict(id: &str, record: &DocumentLiveness, raw: &[u8]) -> Verdict {
         .image_url
         .iter()
         .filter(|u| !u.is_empty())
-        .map(|url| Evidence {
-            kind: EvidenceKind::Document,
-            label: "document".into(),
-            field: "data.imageUrl".into(),
-            source: EvidenceSource::Remote {
-                url: url.clone(),
-                md5: None,
-                size: None,
-            },
+        .map(|url| {
+            Evidence::new(
+                EvidenceKind::Document,
+                "document",
+                "data.imageUrl",
+                EvidenceSource::remote(url),
+            )
         })
         .collect();
     Verdict {
@@ -132,20 +130,16 @@ impl LivenessProvider for Client {
         Box::pin(async move {
             match self.retrieve(id).await {
                 Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
-                Err(error) if error.status() == Some(404) => Ok(Verdict {
-                    vendor: Vendor::Verifik,
-                    id: id.to_owned(),
-                    outcome: Outcome::NotFound,
-                    score: None,
-                    charged: None,
-                    started_at: None,
-                    completed_at: None,
-                    evidence: Vec::new(),
-                    raw: error
+                Err(error) if error.status() == Some(404) => {
+                    let outcome = Outcome::NotFound;
+                    let mut verdict = Verdict::without_result(Vendor::Verifik, id, outcome, &[]);
+                    // Null, not "", when the error kept no body.
+                    verdict.raw = error
                         .body()
                         .map(|b| raw_json(b.bytes()))
-                        .unwrap_or_default(),
-                }),
+                        .unwrap_or_default();
+                    Ok(verdict)
+                }
                 Err(error) => Err(error),
             }
         })
