@@ -63,7 +63,16 @@ fn parse_and_validate(args: &[String]) -> Outcome {
             common,
             ..
         }) => {
-            assert!(secure_level.is_none_or(|l| (1..=4).contains(&l)));
+            // The level sent is the number given.
+            if let Some(level) = secure_level {
+                let mut given = args.iter().enumerate().filter_map(|(i, arg)| {
+                    match arg.strip_prefix("--secure-level")? {
+                        "" => args.get(i + 1).map(String::as_str),
+                        rest => rest.strip_prefix('='),
+                    }
+                });
+                assert_eq!(given.next_back(), Some(level.code()), "{args:?}");
+            }
             common
         }
         Command::Trustdecision(TrustDecisionCommand::License {

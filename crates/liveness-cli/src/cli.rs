@@ -148,8 +148,8 @@ pub enum TencentCommand {
     /// ApplyLivenessToken: an SdkToken for the mobile SDK.
     Token {
         /// 1 silent, 2 blink, 3 light, 4 blink and light (the vendor's default).
-        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
-        secure_level: Option<u8>,
+        #[arg(long, value_enum)]
+        secure_level: Option<liveness::tencent::SecureLevel>,
         #[command(flatten)]
         tencent: TencentArgs,
         #[command(flatten)]

@@ -101,13 +101,7 @@ pub async fn tencent(command: TencentCommand) -> Result<(), Failure> {
             common,
         } => {
             let client = build(&tencent, &common)?;
-            let level = secure_level.map(|l| match l {
-                1 => tencent::SecureLevel::Silent,
-                2 => tencent::SecureLevel::Blink,
-                3 => tencent::SecureLevel::Light,
-                _ => tencent::SecureLevel::BlinkAndLight,
-            });
-            let response = client.apply_liveness_token(level).await?;
+            let response = client.apply_liveness_token(secure_level).await?;
             let token = &response.value;
             output::print_result(
                 &[

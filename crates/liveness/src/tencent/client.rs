@@ -90,21 +90,28 @@ pub enum Host {
     Regional,
 }
 
-/// What the user must do during the liveness check (`SecureLevel`).
+/// What the user must do during the liveness check (`SecureLevel`). With the `clap` feature,
+/// a command-line value: the vendor's number (`1` to `4`) or the variant's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum SecureLevel {
     /// "1": silent liveness.
+    #[cfg_attr(feature = "clap", value(name = "1", alias = "silent"))]
     Silent,
     /// "2": blink.
+    #[cfg_attr(feature = "clap", value(name = "2", alias = "blink"))]
     Blink,
     /// "3": light.
+    #[cfg_attr(feature = "clap", value(name = "3", alias = "light"))]
     Light,
     /// "4": blink and light (the vendor's default).
+    #[cfg_attr(feature = "clap", value(name = "4", alias = "blink-and-light"))]
     BlinkAndLight,
 }
 
 impl SecureLevel {
-    fn code(self) -> &'static str {
+    /// The value sent: `"1"` to `"4"`.
+    pub fn code(self) -> &'static str {
         match self {
             SecureLevel::Silent => "1",
             SecureLevel::Blink => "2",
