@@ -76,7 +76,7 @@ impl Fixtures {
         for (vendor, operation, id_at) in RESULT_OPERATIONS {
             let spec = specs.spec(vendor);
             let op = operation_object(spec, operation);
-            let responses = response_examples(spec, op);
+            let responses = response_examples(spec, operation);
             for (name, fixture) in &responses {
                 let status = fixture.status;
                 fixtures.insert(vendor, format!("fixture-{status}-{name}"), fixture.clone());
@@ -91,7 +91,7 @@ impl Fixtures {
             };
             match id_at {
                 IdAt::RequestField(field) => {
-                    for (name, value) in request_examples(spec, op) {
+                    for (name, value) in request_examples(spec, operation) {
                         if let (Some(id), Some(fixture)) = (id_text(&value[field]), by_name(&name))
                         {
                             fixtures.insert(vendor, id, fixture);
@@ -119,10 +119,10 @@ impl Fixtures {
                 }
             }
         }
-        let list_op = operation_object(specs.spec(Vendor::Verifik), "ListDocumentLiveness");
-        if let Some((_, list)) = response_examples(specs.spec(Vendor::Verifik), list_op)
-            .into_iter()
-            .find(|(name, _)| name == "success")
+        if let Some((_, list)) =
+            response_examples(specs.spec(Vendor::Verifik), "ListDocumentLiveness")
+                .into_iter()
+                .find(|(name, _)| name == "success")
         {
             fixtures.verifik_list = list.value["data"].as_array().cloned().unwrap_or_default();
             fixtures.verifik_list_example = Some(list.value);
@@ -234,46 +234,32 @@ fn operation_object<'a>(spec: &'a Spec, operation_id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{}: no operation {operation_id}", spec.vendor))
 }
 
-fn request_examples(spec: &Spec, op: &Value) -> Vec<(String, Value)> {
-    let body = spec.resolve(&op["requestBody"]);
-    named_examples(spec, &body["content"]["application/json"])
+fn request_examples(spec: &Spec, operation: &str) -> Vec<(String, Value)> {
+    spec.examples()
+        .into_iter()
+        .filter(|e| e.operation_id == operation && e.status.is_none())
+        .filter(|e| e.media_type == "application/json")
+        .map(|e| (e.name, e.value))
+        .collect()
 }
 
-fn response_examples(spec: &Spec, op: &Value) -> Vec<(String, Fixture)> {
-    let mut out = Vec::new();
-    for (status, response) in op["responses"].as_object().into_iter().flatten() {
-        let Ok(status) = status.parse::<u16>() else {
-            continue;
-        };
-        let response = spec.resolve(response);
-        for (media_type, media) in response["content"].as_object().into_iter().flatten() {
-            for (name, value) in named_examples(spec, media) {
-                out.push((
-                    name,
-                    Fixture {
-                        status,
-                        media_type: media_type.clone(),
-                        value,
-                    },
-                ));
-            }
-        }
-    }
+fn response_examples(spec: &Spec, operation: &str) -> Vec<(String, Fixture)> {
+    let mut out: Vec<(String, Fixture)> = spec
+        .examples()
+        .into_iter()
+        .filter(|e| e.operation_id == operation)
+        .filter_map(|e| {
+            let status = e.status.as_deref()?.parse::<u16>().ok()?;
+            let fixture = Fixture {
+                status,
+                media_type: e.media_type,
+                value: e.value,
+            };
+            Some((e.name, fixture))
+        })
+        .collect();
     // `success` first, so it claims shared ids.
     out.sort_by_key(|(name, _)| name != "success");
-    out
-}
-
-fn named_examples(spec: &Spec, media: &Value) -> Vec<(String, Value)> {
-    let mut out: Vec<(String, Value)> = media["examples"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(name, example)| (name.clone(), spec.resolve(example)["value"].clone()))
-        .collect();
-    if let Some(single) = media.get("example") {
-        out.push(("example".into(), single.clone()));
-    }
     out
 }
 

@@ -30,37 +30,21 @@ const SOURCES: [(Vendor, &str); 4] = [
     (Vendor::Verifik, include_str!("../../../specs/verifik.yaml")),
 ];
 
-/// One vendor's spec as generic JSON.
+/// One vendor's spec: its document, read by `liveness-spec` (the one reading the contract
+/// tests share), tagged with its vendor.
 #[derive(Debug)]
 pub struct Spec {
     /// Whose spec it is.
     pub vendor: Vendor,
-    /// The whole OpenAPI document.
-    pub doc: Value,
+    /// The OpenAPI document.
+    pub openapi: liveness_spec::Spec,
 }
 
-impl Spec {
-    /// Follows a local `$ref` (`#/components/...`) if `value` is one.
-    pub fn resolve<'a>(&'a self, value: &'a Value) -> &'a Value {
-        match value
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|pointer| self.doc.pointer(pointer))
-        {
-            Some(target) => self.resolve(target),
-            None => value,
-        }
-    }
+impl std::ops::Deref for Spec {
+    type Target = liveness_spec::Spec;
 
-    /// A JSON Schema validator for `schema` (OpenAPI 3.0 schemas extend draft 4), with the
-    /// spec's components alongside so `#/components/schemas/...` references resolve.
-    pub fn validator(&self, schema: &Value) -> Result<jsonschema::Validator, String> {
-        let root = json!({
-            "components": self.doc.get("components").cloned().unwrap_or(json!({})),
-            "allOf": [schema],
-        });
-        jsonschema::draft4::new(&root).map_err(|e| e.to_string())
+    fn deref(&self) -> &liveness_spec::Spec {
+        &self.openapi
     }
 }
 
@@ -189,8 +173,8 @@ impl Specs {
         let mut specs = Vec::new();
         let mut operations = Vec::new();
         for (vendor, text) in sources {
-            let doc: Value = serde_saphyr::from_str(text).map_err(|e| format!("{vendor}: {e}"))?;
-            let spec = Spec { vendor, doc };
+            let openapi = liveness_spec::Spec::parse(text).map_err(|e| format!("{vendor}: {e}"))?;
+            let spec = Spec { vendor, openapi };
             operations.extend(operations_of(&spec)?);
             specs.push(spec);
         }
