@@ -2,7 +2,8 @@
 //! from the received bytes, every error as `Response.Error` with HTTP 200.
 
 use bytes::Bytes;
-use liveness::tencent::tc3::{self, SignedHeaderSet, SigningKey, SigningRequest};
+use liveness::tencent::tc3::http::{ParsedAuthorization, RequestParts};
+use liveness::tencent::tc3::{self, SigningKey};
 use serde_json::{Value, json};
 
 use super::Handled;
@@ -53,7 +54,7 @@ pub(super) fn handle(state: &State, request: &Incoming<'_>, host: &str) -> Handl
         let message = format!("X-TC-Version must be {version}.");
         return Handled::new(error("NoSuchVersion", &message), Some(operation));
     }
-    if let Err((code, message)) = authenticate(state, request, host, action) {
+    if let Err((code, message)) = authenticate(state, request, host) {
         return Handled::new(error(code, &message), Some(operation));
     }
     // The region after the signature: FaceID authenticates a request before it looks at most
@@ -212,7 +213,6 @@ fn authenticate(
     state: &State,
     request: &Incoming<'_>,
     host: &str,
-    action: &str,
 ) -> Result<(), (&'static str, String)> {
     let invalid = |message: &str| ("AuthFailure.InvalidAuthorization", message.to_owned());
     let authorization = request
@@ -220,35 +220,14 @@ fn authenticate(
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .ok_or_else(|| invalid("The Authorization header is missing."))?;
-    let fields = authorization
-        .strip_prefix(tc3::ALGORITHM)
-        .ok_or_else(|| invalid("Authorization must start with TC3-HMAC-SHA256."))?;
-    let field = |name: &str| {
-        fields
-            .split(',')
-            .filter_map(|part| part.trim().split_once('='))
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value.to_owned())
-    };
-    let (credential, signed, signature) = match (
-        field("Credential"),
-        field("SignedHeaders"),
-        field("Signature"),
-    ) {
-        (Some(c), Some(s), Some(sig)) => (c, s, sig),
-        _ => {
-            return Err(invalid(
-                "Authorization needs Credential, SignedHeaders and Signature.",
-            ));
-        }
-    };
-    let scope: Vec<&str> = credential.split('/').collect();
-    let [secret_id, date, service, "tc3_request"] = scope[..] else {
-        return Err(invalid(
-            "Credential must be SecretId/Date/Service/tc3_request.",
-        ));
-    };
-    if !state.credentials.tencent_secret_id.matches(secret_id) {
+    // The parse error's message is the one Tencent's InvalidAuthorization carries.
+    let authorization =
+        ParsedAuthorization::parse(authorization).map_err(|e| invalid(&e.to_string()))?;
+    if !state
+        .credentials
+        .tencent_secret_id
+        .matches(&authorization.secret_id)
+    {
         return Err((
             "AuthFailure.SecretIdNotFound",
             "The SecretId is not found; check it.".to_owned(),
@@ -269,14 +248,13 @@ fn authenticate(
         ));
     }
     let failure = |why: &str| ("AuthFailure.SignatureFailure", why.to_owned());
-    let signed_headers = match signed.as_str() {
-        "content-type;host" => SignedHeaderSet::ContentTypeHost,
-        "content-type;host;x-tc-action" => SignedHeaderSet::ContentTypeHostAction,
-        other => {
-            return Err(failure(&format!(
-                "The mock verifies SignedHeaders content-type;host or content-type;host;x-tc-action, not {other}."
-            )));
-        }
+    // Typed only now: an unknown list is a signature failure reported after the SecretId and
+    // timestamp checks, not a malformed Authorization.
+    let Some(signed_headers) = authorization.signed_header_set() else {
+        return Err(failure(&format!(
+            "The mock verifies SignedHeaders content-type;host or content-type;host;x-tc-action, not {}.",
+            authorization.signed_headers
+        )));
     };
     match request
         .headers
@@ -297,25 +275,17 @@ fn authenticate(
             ));
         }
     }
-    let content_type = request
-        .headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let signing = SigningRequest {
+    let parts = RequestParts {
         method: request.method,
         host,
         path: request.path,
         query: request.query,
-        content_type,
+        headers: request.headers,
         body: request.body,
-        action,
-        timestamp,
-        service: SERVICE,
-        signed_headers,
     };
+    let signing = tc3::http::signing_request(parts, timestamp, SERVICE, signed_headers);
     let expected_date = tc3::utc_date(timestamp).map_err(|e| failure(&e.to_string()))?;
-    if date != expected_date || service != SERVICE {
+    if authorization.date != expected_date || authorization.service != SERVICE {
         return Err(failure(&format!(
             "The credential scope must be {expected_date}/{SERVICE}/tc3_request."
         )));
@@ -325,7 +295,7 @@ fn authenticate(
     let to_sign = tc3::string_to_sign(timestamp, &scope, &canonical);
     let key = secrecy::SecretString::from(state.credentials.tencent_secret_key.expose().to_owned());
     let expected = SigningKey::derive(&key, &expected_date, SERVICE).signature(&to_sign);
-    if expected != signature {
+    if expected != authorization.signature {
         return Err(failure(
             "The request signature does not match the one the server computed.",
         ));

@@ -11,7 +11,7 @@ pub use generated::types::FileInfo;
 
 use super::codes::ResultCode;
 use super::error::{ErrorCode, TencentError, server_time};
-use super::tc3::{self, Credentials, SignedHeaderSet, SigningKey, SigningRequest};
+use super::tc3::{self, Credentials, SignedHeaderSet, SigningKey};
 use crate::call::{Caller, Inspect, Response};
 use crate::client::{Settings, settings_setters};
 use crate::error::{Vendor, VendorError};
@@ -324,38 +324,10 @@ impl std::fmt::Debug for Signer {
 
 impl Signer {
     fn sign(&self, request: &mut reqwest::Request) -> Result<(), generated::SignerError> {
-        let url = request.url();
-        let host = match url.port() {
-            Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
-            None => url.host_str().unwrap_or_default().to_owned(),
-        };
-        let header = |name: &str| {
-            request
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let content_type = header("content-type");
-        let action = header("x-tc-action");
-        let body = match request.body() {
-            None => &[][..],
-            Some(body) => body.as_bytes().ok_or("a streaming body cannot be signed")?,
-        };
         let timestamp = chrono::Utc::now().timestamp() + self.clock_offset.load(Ordering::Relaxed);
-        let signing = SigningRequest {
-            method: request.method().as_str(),
-            host: &host,
-            path: url.path(),
-            query: url.query().unwrap_or_default(),
-            content_type: &content_type,
-            body,
-            action: &action,
-            timestamp,
-            service: SERVICE,
-            signed_headers: self.signed_headers,
-        };
+        let from = tc3::http::ReqwestParts::new(request)?;
+        let signing =
+            tc3::http::signing_request(from.parts(), timestamp, SERVICE, self.signed_headers);
         let date = tc3::utc_date(timestamp)?;
         let key = {
             let mut cached = self.key.lock().unwrap_or_else(|e| e.into_inner());
@@ -369,17 +341,7 @@ impl Signer {
             }
         };
         let signed = tc3::sign_with_key(&signing, &self.credentials, &key)?;
-        let headers = request.headers_mut();
-        let mut authorization = http::HeaderValue::from_str(&signed.authorization)?;
-        authorization.set_sensitive(true);
-        headers.insert(http::header::AUTHORIZATION, authorization);
-        headers.insert("x-tc-timestamp", http::HeaderValue::from(timestamp));
-        if let Some(token) = &signed.token {
-            let mut value = http::HeaderValue::from_str(token.expose_secret())
-                .map_err(|_| "the session token is not a valid header value")?;
-            value.set_sensitive(true);
-            headers.insert("x-tc-token", value);
-        }
+        tc3::http::apply(&signed, request.headers_mut())?;
         Ok(())
     }
 }

@@ -11,6 +11,9 @@ use hmac::{Hmac, Mac};
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
+// The HTTP adapters live apart so the signature itself stays free of any HTTP type.
+pub mod http;
+
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
 
