@@ -180,11 +180,11 @@ fn generate(root: &Path, check: bool, vendor: Option<&str>) -> ExitCode {
         let files = match emit::vendor_crate(root, vendor) {
             Ok(files) => files,
             Err(e) => {
-                eprintln!("error: generating {}: {e}", vendor.name);
+                eprintln!("error: generating {}: {e}", vendor.spec_name());
                 return ExitCode::FAILURE;
             }
         };
-        let dir = root.join("crates").join(vendor.name);
+        let dir = root.join("crates").join(vendor.spec_name());
         let result = if check {
             tree::check(&dir, &files)
         } else {
@@ -198,7 +198,7 @@ fn generate(root: &Path, check: bool, vendor: Option<&str>) -> ExitCode {
             }
         }
         if !check {
-            println!("generated crates/{} ({} files)", vendor.name, files.len());
+            println!("generated crates/{} ({} files)", vendor.spec_name(), files.len());
         }
     }
 

@@ -1,58 +1,26 @@
-//! The vendors this workspace generates a client crate for.
+//! The vendors this workspace generates a client crate for: the workspace's one registry,
+//! `liveness-vendor` (spec `specs/<spec name>.yaml`, crate `crates/<spec name>/`).
 
-/// One vendor: its spec is `specs/<name>.yaml`, its crate `crates/<name>/`.
-pub struct Vendor {
-    /// File stem of the spec and directory name of the crate.
-    pub name: &'static str,
-    /// Cargo package name of the generated crate.
-    pub package: &'static str,
-    /// The short name the facade's feature and the CLI's subcommand use, when it differs.
-    pub short: Option<&'static str>,
-}
-
-pub const VENDORS: &[Vendor] = &[
-    Vendor {
-        name: "tencent-faceid",
-        package: "liveness-tencent-faceid",
-        short: Some("tencent"),
-    },
-    Vendor {
-        name: "trustdecision",
-        package: "liveness-trustdecision",
-        short: None,
-    },
-    Vendor {
-        name: "talentomobile",
-        package: "liveness-talentomobile",
-        short: None,
-    },
-    Vendor {
-        name: "verifik",
-        package: "liveness-verifik",
-        short: None,
-    },
-];
+pub use liveness_vendor::Vendor;
 
 /// Every name `--vendor` accepts, for messages: `tencent (tencent-faceid), trustdecision, ...`.
 pub fn known_names() -> String {
-    VENDORS
-        .iter()
-        .map(|v| match v.short {
-            Some(short) => format!("{short} ({})", v.name),
-            None => v.name.to_owned(),
+    Vendor::ALL
+        .map(|v| match (v.as_str(), v.spec_name()) {
+            (slug, spec) if slug == spec => spec.to_owned(),
+            (slug, spec) => format!("{slug} ({spec})"),
         })
-        .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// All vendors, or the one named by its spec name (`tencent-faceid`) or its short name
+/// All vendors, or the one named exactly by its spec name (`tencent-faceid`) or its slug
 /// (`tencent`, as the facade's features and the CLI call it).
-pub fn select(name: Option<&str>) -> Result<Vec<&'static Vendor>, String> {
+pub fn select(name: Option<&str>) -> Result<Vec<Vendor>, String> {
     match name {
-        None => Ok(VENDORS.iter().collect()),
-        Some(name) => VENDORS
-            .iter()
-            .find(|v| v.name == name || v.short == Some(name))
+        None => Ok(Vendor::ALL.to_vec()),
+        Some(name) => Vendor::ALL
+            .into_iter()
+            .find(|v| v.spec_name() == name || v.as_str() == name)
             .map(|v| vec![v])
             .ok_or_else(|| format!("unknown vendor `{name}` (known: {})", known_names())),
     }
@@ -73,9 +41,9 @@ mod tests {
         ] {
             let selected = select(Some(name)).unwrap();
             assert_eq!(selected.len(), 1, "{name}");
-            assert_eq!(selected[0].name, expected, "{name}");
+            assert_eq!(selected[0].spec_name(), expected, "{name}");
         }
-        assert_eq!(select(None).unwrap().len(), VENDORS.len());
+        assert_eq!(select(None).unwrap(), Vendor::ALL);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::fmt;
 
 use bytes::Bytes;
 
-pub use crate::vendor::Vendor;
+pub use liveness_vendor::Vendor;
 
 /// How much of a body [`RawBody`]'s `Display` shows.
 const SHOWN_BODY_CHARS: usize = 512;
@@ -72,70 +72,76 @@ pub enum TransportKind {
     Other,
 }
 
-/// An error a vendor reported in a well-formed response.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum VendorError {
+/// What the call engine needs from a vendor's own error type. Each vendor implements it beside
+/// its error (`src/<vendor>/error.rs`), so the engine and [`VendorError`] name no vendor.
+pub(crate) trait VendorFault: fmt::Display {
+    /// Busy or failed inside: worth another attempt.
+    fn retryable(&self) -> bool;
+    /// Masks known secrets in every text the vendor sent back (a vendor may echo a request).
+    fn redact(&mut self, mask: &dyn Fn(&str) -> String);
+}
+
+/// [`VendorError`], one variant per vendor that reports errors in its bodies, each behind its
+/// feature; and the one place that dispatches to a variant's [`VendorFault`].
+macro_rules! vendor_errors {
+    ($($(#[doc = $doc:literal])* $feature:literal => $variant:ident($error:ty),)+) => {
+        /// An error a vendor reported in a well-formed response.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum VendorError {
+            $($(#[doc = $doc])* #[cfg(feature = $feature)] $variant($error),)+
+        }
+
+        impl VendorError {
+            fn fault(&self) -> Option<&dyn VendorFault> {
+                match self {
+                    $(#[cfg(feature = $feature)] VendorError::$variant(e) => Some(e),)+
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+
+            fn fault_mut(&mut self) -> Option<&mut dyn VendorFault> {
+                match self {
+                    $(#[cfg(feature = $feature)] VendorError::$variant(e) => Some(e),)+
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+vendor_errors! {
     /// Tencent's `Response.Error` (sent with HTTP 200).
-    #[cfg(feature = "tencent")]
-    Tencent(crate::tencent::TencentError),
+    "tencent" => Tencent(crate::tencent::TencentError),
     /// A TrustDecision `code` that is not a result (parameters, account, internal).
-    #[cfg(feature = "trustdecision")]
-    TrustDecision(crate::trustdecision::TrustDecisionError),
+    "trustdecision" => TrustDecision(crate::trustdecision::TrustDecisionError),
     /// Verifik's error body (`{code|error, message}`) with its HTTP status.
-    #[cfg(feature = "verifik")]
-    Verifik(crate::verifik::VerifikError),
+    "verifik" => Verifik(crate::verifik::VerifikError),
 }
 
 impl VendorError {
     /// Masks known secrets in the vendor's message (a vendor may echo a request back).
-    #[cfg_attr(
-        not(any(feature = "tencent", feature = "trustdecision", feature = "verifik")),
-        allow(unused_variables)
-    )]
     pub(crate) fn redact(&mut self, mask: &dyn Fn(&str) -> String) {
-        match self {
-            #[cfg(feature = "tencent")]
-            VendorError::Tencent(e) => e.message = mask(&e.message),
-            #[cfg(feature = "trustdecision")]
-            VendorError::TrustDecision(e) => e.redact(mask),
-            #[cfg(feature = "verifik")]
-            VendorError::Verifik(e) => e.redact(mask),
-            #[allow(unreachable_patterns)]
-            _ => {}
+        if let Some(fault) = self.fault_mut() {
+            fault.redact(mask);
         }
     }
-}
 
-impl VendorError {
     /// Whether the vendor's code means "busy or failed inside, try again" (Tencent's
     /// `RequestLimitExceeded` and `InternalError`, TrustDecision's internal error, any Verifik
     /// 5xx).
     pub fn retryable(&self) -> bool {
-        match self {
-            #[cfg(feature = "tencent")]
-            VendorError::Tencent(e) => e.retryable(),
-            #[cfg(feature = "trustdecision")]
-            VendorError::TrustDecision(e) => e.retryable(),
-            #[cfg(feature = "verifik")]
-            VendorError::Verifik(e) => e.retryable(),
-            #[allow(unreachable_patterns)]
-            _ => false,
-        }
+        self.fault().is_some_and(|fault| fault.retryable())
     }
 }
 
 impl fmt::Display for VendorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            #[cfg(feature = "tencent")]
-            VendorError::Tencent(e) => e.fmt(f),
-            #[cfg(feature = "trustdecision")]
-            VendorError::TrustDecision(e) => e.fmt(f),
-            #[cfg(feature = "verifik")]
-            VendorError::Verifik(e) => e.fmt(f),
-            #[allow(unreachable_patterns)]
-            _ => f.write_str("vendor error"),
+        match self.fault() {
+            Some(fault) => fault.fmt(f),
+            None => f.write_str("vendor error"),
         }
     }
 }
@@ -370,12 +376,7 @@ fn auth_hint(vendor: Vendor, status: u16) -> Option<&'static str> {
     if !matches!(status, 401 | 403) {
         return None;
     }
-    Some(match vendor {
-        Vendor::Tencent => "check TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY",
-        Vendor::TrustDecision => "check TRUSTDECISION_PARTNER_CODE and TRUSTDECISION_PARTNER_KEY",
-        Vendor::Talentomobile => "check TALENTOMOBILE_API_KEY",
-        Vendor::Verifik => "check VERIFIK_TOKEN (tokens last about 30 days)",
-    })
+    Some(vendor.credential_hint())
 }
 
 impl std::error::Error for Error {

@@ -34,7 +34,6 @@ mod endpoint;
 mod error;
 mod options;
 mod ratelimit;
-mod vendor;
 
 #[cfg(feature = "talentomobile")]
 pub mod talentomobile;
@@ -48,7 +47,7 @@ pub mod verifik;
 
 pub use call::Response;
 pub use error::{Error, RawBody, TransportKind, VendorError};
+pub use liveness_vendor::{UnknownVendor, Vendor};
 pub use options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, HttpOptions, RetryPolicy,
 };
-pub use vendor::{UnknownVendor, Vendor};

@@ -3,10 +3,10 @@
 use crate::spec::Spec;
 use crate::vendors::Vendor;
 
-pub fn cargo_toml(vendor: &Vendor, spec: &Spec, uses_futures: bool) -> String {
+pub fn cargo_toml(vendor: Vendor, spec: &Spec, uses_futures: bool) -> String {
     let description = format!(
         "Generated client for {} (from specs/{}.yaml)",
-        spec.openapi.info.title, vendor.name
+        spec.openapi.info.title, vendor.spec_name()
     );
     let futures = if uses_futures {
         "futures = \"0.3\"\n"
@@ -41,7 +41,7 @@ serde_json = "1"
 httpmock = {{ version = "0.8", optional = true }}
 regex = {{ version = "1", optional = true }}
 "#,
-        package = vendor.package,
+        package = vendor.package(),
         progenitor = super::PROGENITOR_VERSION,
     )
 }

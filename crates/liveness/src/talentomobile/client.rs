@@ -87,6 +87,11 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// The base URL requests go to (a preset's, or the URL given).
+    pub fn base_url(&self) -> &str {
+        self.caller.base_url()
+    }
+
     /// The challenges of process `id`, in the order they ran. A process that is unknown or whose
     /// result has expired (results live 300 s) is [`Error::Status`] with status 404.
     pub async fn result(&self, id: &str) -> Result<Response<Vec<Challenge>>, Error> {

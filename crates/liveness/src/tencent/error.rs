@@ -1,5 +1,6 @@
 //! Tencent's `Response.Error`: sent with HTTP 200 instead of a result.
 
+use crate::error::VendorFault;
 use std::fmt;
 
 /// A Tencent error code (`Response.Error.Code`), typed where the client acts on it.
@@ -101,6 +102,16 @@ impl TencentError {
             ErrorCode::TokenExpired => "; SdkTokens live 10 minutes: apply for a new one",
             _ => "",
         }
+    }
+}
+
+impl VendorFault for TencentError {
+    fn retryable(&self) -> bool {
+        TencentError::retryable(self)
+    }
+
+    fn redact(&mut self, mask: &dyn Fn(&str) -> String) {
+        self.message = mask(&self.message);
     }
 }
 

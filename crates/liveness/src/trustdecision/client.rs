@@ -264,6 +264,11 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// The base URL requests go to (a preset's, or the URL given).
+    pub fn base_url(&self) -> &str {
+        self.caller.base_url()
+    }
+
     /// A license for the SDK; `session_duration` in seconds (vendor default 600, at most
     /// [`MAX_SESSION_DURATION`]; other values are refused before sending).
     pub async fn license(&self, session_duration: Option<i64>) -> Result<Response<License>, Error> {

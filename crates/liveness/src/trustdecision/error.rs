@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::codes::ResultCode;
+use crate::error::VendorFault;
 
 /// A `code` that means the call failed (account, parameter, internal error, or any code that
 /// is not a result), with the vendor's message.
@@ -29,15 +30,6 @@ impl TrustDecisionError {
         self.code.charged()
     }
 
-    pub(crate) fn redact(&mut self, mask: &dyn Fn(&str) -> String) {
-        // A vendor may echo the request (URL and all) in any text field.
-        self.message = mask(&self.message);
-        self.sequence_id = self.sequence_id.as_deref().map(mask);
-        if let ResultCode::Unparsed(raw) = &mut self.code {
-            *raw = mask(raw);
-        }
-    }
-
     fn hint(&self) -> &'static str {
         match self.code {
             ResultCode::NotPurchased
@@ -58,6 +50,21 @@ impl TrustDecisionError {
             }
             ResultCode::InternalError => "; TrustDecision's internal error (not charged): retry",
             _ => "",
+        }
+    }
+}
+
+impl VendorFault for TrustDecisionError {
+    fn retryable(&self) -> bool {
+        TrustDecisionError::retryable(self)
+    }
+
+    fn redact(&mut self, mask: &dyn Fn(&str) -> String) {
+        // A vendor may echo the request (URL and all) in any text field.
+        self.message = mask(&self.message);
+        self.sequence_id = self.sequence_id.as_deref().map(mask);
+        if let ResultCode::Unparsed(raw) = &mut self.code {
+            *raw = mask(raw);
         }
     }
 }

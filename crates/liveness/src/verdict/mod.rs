@@ -58,8 +58,9 @@ impl Verdict {
     }
 
     /// A verdict read from an answer without a result (an error body, a 404): the outcome and
-    /// the body as received; no score, times, evidence, or word on charging.
-    pub(crate) fn without_result(vendor: Vendor, id: &str, outcome: Outcome, body: &[u8]) -> Self {
+    /// the body as received; no score, times, evidence, or word on charging. For providers,
+    /// this crate's and others'.
+    pub fn without_result(vendor: Vendor, id: &str, outcome: Outcome, body: &[u8]) -> Self {
         Self {
             vendor,
             id: id.to_owned(),

@@ -552,6 +552,11 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// The base URL requests go to (a preset's, or the URL given).
+    pub fn base_url(&self) -> &str {
+        self.caller.base_url()
+    }
+
     /// The record `id`. An unknown id is [`Error::Vendor`] with a [`VerifikError`] of status
     /// 404.
     pub async fn retrieve(&self, id: &str) -> Result<Response<DocumentLiveness>, Error> {

@@ -1,5 +1,6 @@
 //! Verifik's error body, kept with its HTTP status.
 
+use crate::error::VendorFault;
 use std::fmt;
 
 /// A Verifik error body with its HTTP status. Verifik uses two body styles: `{code, message}`
@@ -25,8 +26,14 @@ impl VerifikError {
     pub fn retryable(&self) -> bool {
         (500..600).contains(&self.status)
     }
+}
 
-    pub(crate) fn redact(&mut self, mask: &dyn Fn(&str) -> String) {
+impl VendorFault for VerifikError {
+    fn retryable(&self) -> bool {
+        VerifikError::retryable(self)
+    }
+
+    fn redact(&mut self, mask: &dyn Fn(&str) -> String) {
         // A 401 body may quote the Authorization header back.
         self.message = mask(&self.message);
         self.code = self.code.as_deref().map(mask);

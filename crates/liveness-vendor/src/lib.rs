@@ -1,5 +1,9 @@
-//! The registry of vendors: one [`Vendor`] type, used by the facade, the mock, the CLI and the
-//! tests, with its slug, the stem of its spec, and parsing from text.
+//! The registry of vendors: one [`Vendor`] type, used by the `liveness` facade (which
+//! re-exports it), the mock, the CLI, the tests and the code generator, with its slug, product
+//! name, spec and crate names, and parsing from text. No dependencies unless the `serde` or
+//! `schemars` feature asks for them, so the code generator can use it before any client exists.
+
+#![deny(missing_docs)]
 
 use std::fmt;
 use std::str::FromStr;
@@ -8,20 +12,11 @@ use std::str::FromStr;
 ///
 /// Deliberately not `#[non_exhaustive]`: a new vendor is a new variant that code matching on
 /// vendors should have to handle, and the mock and the CLI match on every vendor.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schemars", schemars(rename_all = "lowercase"))]
 pub enum Vendor {
     /// Tencent Cloud FaceID.
     Tencent,
@@ -44,32 +39,73 @@ impl Vendor {
 
     /// The slug: lower case, as used in flags, logs, spans, JSON and the mock's admin API.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Vendor::Tencent => "tencent",
-            Vendor::TrustDecision => "trustdecision",
-            Vendor::Talentomobile => "talentomobile",
-            Vendor::Verifik => "verifik",
-        }
+        self.facts().slug
     }
 
     /// The product's name, as the vendor writes it (for people: reports, help).
     pub fn product_name(self) -> &'static str {
-        match self {
-            Vendor::Tencent => "Tencent Cloud FaceID",
-            Vendor::TrustDecision => "TrustDecision",
-            Vendor::Talentomobile => "Talentomobile VideoFace Plus",
-            Vendor::Verifik => "Verifik",
-        }
+        self.facts().product_name
     }
 
     /// The stem of its spec (`specs/<stem>.yaml`) and of its generated crate's folder
     /// (`crates/<stem>/`): the slug, except Tencent's `tencent-faceid`.
     pub fn spec_name(self) -> &'static str {
+        self.facts().spec_name
+    }
+
+    /// The Cargo package of its generated client (`liveness-<spec name>`).
+    pub fn package(self) -> &'static str {
+        self.facts().package
+    }
+
+    /// What to check when the vendor answers 401 or 403: the variables holding its
+    /// credentials.
+    pub fn credential_hint(self) -> &'static str {
+        self.facts().credential_hint
+    }
+
+    /// The registry's one row per vendor.
+    fn facts(self) -> &'static Facts {
         match self {
-            Vendor::Tencent => "tencent-faceid",
-            other => other.as_str(),
+            Vendor::Tencent => &Facts {
+                slug: "tencent",
+                product_name: "Tencent Cloud FaceID",
+                spec_name: "tencent-faceid",
+                package: "liveness-tencent-faceid",
+                credential_hint: "check TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY",
+            },
+            Vendor::TrustDecision => &Facts {
+                slug: "trustdecision",
+                product_name: "TrustDecision",
+                spec_name: "trustdecision",
+                package: "liveness-trustdecision",
+                credential_hint: "check TRUSTDECISION_PARTNER_CODE and TRUSTDECISION_PARTNER_KEY",
+            },
+            Vendor::Talentomobile => &Facts {
+                slug: "talentomobile",
+                product_name: "Talentomobile VideoFace Plus",
+                spec_name: "talentomobile",
+                package: "liveness-talentomobile",
+                credential_hint: "check TALENTOMOBILE_API_KEY",
+            },
+            Vendor::Verifik => &Facts {
+                slug: "verifik",
+                product_name: "Verifik",
+                spec_name: "verifik",
+                package: "liveness-verifik",
+                credential_hint: "check VERIFIK_TOKEN (tokens last about 30 days)",
+            },
         }
     }
+}
+
+/// What the registry knows of a vendor.
+struct Facts {
+    slug: &'static str,
+    product_name: &'static str,
+    spec_name: &'static str,
+    package: &'static str,
+    credential_hint: &'static str,
 }
 
 impl fmt::Display for Vendor {
@@ -122,10 +158,12 @@ mod tests {
         assert_eq!(Vendor::ALL.map(Vendor::as_str), slugs);
         for vendor in Vendor::ALL {
             assert_eq!(vendor.to_string().parse::<Vendor>(), Ok(vendor));
+            #[cfg(feature = "serde")]
             assert_eq!(
                 serde_json::to_value(vendor).unwrap(),
                 serde_json::Value::from(vendor.as_str())
             );
+            assert_eq!(vendor.package(), format!("liveness-{}", vendor.spec_name()));
         }
         assert_eq!(" Verifik\n".parse::<Vendor>(), Ok(Vendor::Verifik));
     }
