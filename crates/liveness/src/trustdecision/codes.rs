@@ -5,126 +5,82 @@ use std::fmt;
 
 use liveness_trustdecision as generated;
 
-/// The attack a failed check identified: one per 122xx code of the page's table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AttackKind {
+/// The attack enum and its lookups, from one table of the page's rows: the variant (with its
+/// doc), its code and the page's message. Adding a row is the only change a new code needs.
+macro_rules! attack_kinds {
+    ($($(#[doc = $doc:literal])* $kind:ident = $code:literal, $description:literal;)+) => {
+        /// The attack a failed check identified: one per 122xx code of the page's table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum AttackKind {
+            $($(#[doc = $doc])* $kind,)+
+        }
+
+        impl AttackKind {
+            const ALL: &[AttackKind] = &[$(AttackKind::$kind,)+];
+
+            /// The vendor's code for this attack.
+            pub fn code(self) -> i64 {
+                match self {
+                    $(AttackKind::$kind => $code,)+
+                }
+            }
+
+            /// The page's message for this attack.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(AttackKind::$kind => $description,)+
+                }
+            }
+        }
+    };
+}
+
+attack_kinds! {
     /// 12202: a blink attack.
-    Blink,
+    Blink = 12202, "identified as a blink attack";
     /// 12203: a mouth movement attack.
-    MouthMovement,
+    MouthMovement = 12203, "identified as a mouth movement attack";
     /// 12204: a partial face attack.
-    PartialFace,
+    PartialFace = 12204, "identified as a partial face attack";
     /// 12205: a video replayed on a screen.
-    VideoReplay,
+    VideoReplay = 12205, "identified as a video replay attack";
     /// 12206: a black and white image.
-    BlackAndWhiteImage,
+    BlackAndWhiteImage = 12206, "identified as a black and white image";
     /// 12207: a paper-based attack (a printed photo).
-    Paper,
+    Paper = 12207, "identified as a paper-based attack";
     /// 12208: a frame (including a paper or phone frame).
-    Frame,
+    Frame = 12208, "identified as a frame (including paper or phone frame)";
     /// 12209: a moire pattern (a photographed screen).
-    MoirePattern,
+    MoirePattern = 12209, "identified as a moire pattern attack";
     /// 12210: a "face superiority" attack (the page's wording).
-    FaceSuperiority,
+    FaceSuperiority = 12210, "identified as a face superiority attack";
     /// 12211: a paper-based attack found by optical flow.
-    PaperOpticalFlow,
+    PaperOpticalFlow = 12211, "identified as a paper-based attack (optical flow)";
     /// 12212: a mask.
-    Mask,
+    Mask = 12212, "identified as a mask attack";
     /// 12213: an ID card held up to the camera.
-    IdCard,
+    IdCard = 12213, "identified as an ID card attack";
     /// 12214: a 3D mask.
-    Mask3d,
+    Mask3d = 12214, "identified as a 3D mask attack";
     /// 12215: a synthetic image.
-    SyntheticImage,
+    SyntheticImage = 12215, "identified as a synthetic image attack";
     /// 12216: black-market software.
-    BlackMarketSoftware,
+    BlackMarketSoftware = 12216, "identified as a black-market software attack";
     /// 12217: a T-type mask.
-    TTypeMask,
+    TTypeMask = 12217, "identified as a T-type mask attack";
     /// 12219: a suspected deepfake image.
-    Deepfake,
+    Deepfake = 12219, "suspected deepfake image attack";
     /// 12220: a suspected high-resolution screen.
-    HighResolutionScreen,
+    HighResolutionScreen = 12220, "suspected high-resolution screen attack";
     /// 12222: an injection attack (a forged camera feed).
-    Injection,
+    Injection = 12222, "injection attack";
 }
 
 impl AttackKind {
-    const ALL: [AttackKind; 19] = [
-        AttackKind::Blink,
-        AttackKind::MouthMovement,
-        AttackKind::PartialFace,
-        AttackKind::VideoReplay,
-        AttackKind::BlackAndWhiteImage,
-        AttackKind::Paper,
-        AttackKind::Frame,
-        AttackKind::MoirePattern,
-        AttackKind::FaceSuperiority,
-        AttackKind::PaperOpticalFlow,
-        AttackKind::Mask,
-        AttackKind::IdCard,
-        AttackKind::Mask3d,
-        AttackKind::SyntheticImage,
-        AttackKind::BlackMarketSoftware,
-        AttackKind::TTypeMask,
-        AttackKind::Deepfake,
-        AttackKind::HighResolutionScreen,
-        AttackKind::Injection,
-    ];
-
     /// The attack that `code` names, if it names one.
     pub fn from_code(code: i64) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.code() == code)
-    }
-
-    /// The vendor's code for this attack.
-    pub fn code(self) -> i64 {
-        match self {
-            AttackKind::Blink => 12202,
-            AttackKind::MouthMovement => 12203,
-            AttackKind::PartialFace => 12204,
-            AttackKind::VideoReplay => 12205,
-            AttackKind::BlackAndWhiteImage => 12206,
-            AttackKind::Paper => 12207,
-            AttackKind::Frame => 12208,
-            AttackKind::MoirePattern => 12209,
-            AttackKind::FaceSuperiority => 12210,
-            AttackKind::PaperOpticalFlow => 12211,
-            AttackKind::Mask => 12212,
-            AttackKind::IdCard => 12213,
-            AttackKind::Mask3d => 12214,
-            AttackKind::SyntheticImage => 12215,
-            AttackKind::BlackMarketSoftware => 12216,
-            AttackKind::TTypeMask => 12217,
-            AttackKind::Deepfake => 12219,
-            AttackKind::HighResolutionScreen => 12220,
-            AttackKind::Injection => 12222,
-        }
-    }
-
-    /// The page's message for this attack.
-    pub fn description(self) -> &'static str {
-        match self {
-            AttackKind::Blink => "identified as a blink attack",
-            AttackKind::MouthMovement => "identified as a mouth movement attack",
-            AttackKind::PartialFace => "identified as a partial face attack",
-            AttackKind::VideoReplay => "identified as a video replay attack",
-            AttackKind::BlackAndWhiteImage => "identified as a black and white image",
-            AttackKind::Paper => "identified as a paper-based attack",
-            AttackKind::Frame => "identified as a frame (including paper or phone frame)",
-            AttackKind::MoirePattern => "identified as a moire pattern attack",
-            AttackKind::FaceSuperiority => "identified as a face superiority attack",
-            AttackKind::PaperOpticalFlow => "identified as a paper-based attack (optical flow)",
-            AttackKind::Mask => "identified as a mask attack",
-            AttackKind::IdCard => "identified as an ID card attack",
-            AttackKind::Mask3d => "identified as a 3D mask attack",
-            AttackKind::SyntheticImage => "identified as a synthetic image attack",
-            AttackKind::BlackMarketSoftware => "identified as a black-market software attack",
-            AttackKind::TTypeMask => "identified as a T-type mask attack",
-            AttackKind::Deepfake => "suspected deepfake image attack",
-            AttackKind::HighResolutionScreen => "suspected high-resolution screen attack",
-            AttackKind::Injection => "injection attack",
-        }
+        Self::ALL.iter().copied().find(|kind| kind.code() == code)
     }
 }
 
