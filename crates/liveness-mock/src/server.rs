@@ -10,6 +10,7 @@ use axum::extract::{ConnectInfo, Request, State as Shared};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use bytes::Bytes;
+use liveness::tencent::tc3::http::ParsedAuthorization;
 use serde_json::json;
 use tokio::sync::oneshot;
 
@@ -17,6 +18,7 @@ use crate::Vendor;
 use crate::config::Fault;
 use crate::spec::Incoming;
 use crate::state::{LoggedRequest, State};
+use crate::vendors::Refusal;
 use crate::{admin, files, reply, vendors};
 
 /// Requests larger than this are refused (Verifik documents 413 for large images).
@@ -119,9 +121,8 @@ async fn vendor(state: &State, incoming: &Incoming<'_>, host: &str) -> Response 
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .filter(|v| v.starts_with("TC3-HMAC-SHA256"))
-            .and_then(|v| v.rsplit("Signature=").next())
-            .map(str::to_owned),
+            .and_then(|v| ParsedAuthorization::parse(v).ok())
+            .map(|authorization| authorization.signature),
     };
     // Logged on arrival: a client that times out on a slow answer still counts as a request.
     let place = state.arrived(entry);
@@ -150,14 +151,7 @@ async fn vendor(state: &State, incoming: &Incoming<'_>, host: &str) -> Response 
             incoming.path,
             allowed.join(", ")
         );
-        let body = match vendor {
-            // Verifik's errors are `{code, message}` JSON; the others document no 405 body.
-            Vendor::Verifik => reply::json(
-                405,
-                &json!({"code": "MethodNotAllowed", "message": message}),
-            ),
-            _ => reply::text(405, message),
-        };
+        let body = vendors::refuse(state, vendor, &Refusal::MethodNotAllowed(&message));
         return reply::method_not_allowed(&allowed, body);
     }
     let fault = state.take_fault(vendor);
@@ -189,19 +183,7 @@ async fn vendor(state: &State, incoming: &Incoming<'_>, host: &str) -> Response 
 
 fn fault_response(state: &State, vendor: Vendor, fault: Fault) -> Response {
     match fault {
-        Fault::RateLimit => match vendor {
-            // Tencent reports its limit in the body with HTTP 200, like every error.
-            Vendor::Tencent => vendors::tencent::error(
-                state,
-                "RequestLimitExceeded",
-                "Your current request times exceed the frequency limit of 20 per second for this action.",
-            ),
-            Vendor::Verifik => reply::json(
-                429,
-                &json!({"code": "TooManyRequests", "message": "Too many requests."}),
-            ),
-            _ => reply::text(429, "Too Many Requests"),
-        },
+        Fault::RateLimit => vendors::refuse(state, vendor, &Refusal::RateLimited),
         Fault::ServerError => reply::text(503, "mock: injected server error"),
         Fault::Drop => {
             // A response whose body fails half-way: hyper aborts the connection.
@@ -217,21 +199,7 @@ fn fault_response(state: &State, vendor: Vendor, fault: Fault) -> Response {
             response
         }
         Fault::Oversize(size) => oversize(size),
-        Fault::InternalError => match vendor {
-            // Both report it in the body with HTTP 200; both are worth a retry.
-            Vendor::Tencent => {
-                vendors::tencent::error(state, "InternalError", "An internal error occurred.")
-            }
-            Vendor::TrustDecision => reply::json(
-                200,
-                &json!({"code": 11350, "message": "Internal error", "sequence_id": state.request_id()}),
-            ),
-            Vendor::Verifik => reply::json(
-                500,
-                &json!({"code": "InternalServerError", "message": "Internal error."}),
-            ),
-            Vendor::Talentomobile => reply::text(500, "Internal Server Error"),
-        },
+        Fault::InternalError => vendors::refuse(state, vendor, &Refusal::InternalError),
         Fault::Html => reply::bytes(
             200,
             "text/html; charset=utf-8",

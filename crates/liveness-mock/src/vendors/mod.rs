@@ -7,10 +7,10 @@ mod verifik;
 
 use axum::response::Response;
 
-use crate::Vendor;
 use crate::config::Outcome;
 use crate::spec::{Incoming, Operation};
 use crate::state::State;
+use crate::{Vendor, reply};
 
 /// A vendor's answer, with what the request log records.
 pub(crate) struct Handled {
@@ -34,6 +34,38 @@ impl Handled {
             operation: Some(operation.id.clone()),
             violations: Some(violations),
         }
+    }
+}
+
+/// An answer the mock gives before the vendor's own handling: an injected fault or a method the
+/// path does not have. Each vendor renders it in its own error shape.
+pub(crate) enum Refusal<'a> {
+    /// Too many requests.
+    RateLimited,
+    /// The vendor failed inside (worth a retry).
+    InternalError,
+    /// HTTP 405, with the message naming the allowed methods.
+    MethodNotAllowed(&'a str),
+}
+
+impl Refusal<'_> {
+    /// As plain text, for vendors that document no error body for it.
+    fn plain(&self) -> Response {
+        match self {
+            Refusal::RateLimited => reply::text(429, "Too Many Requests"),
+            Refusal::InternalError => reply::text(500, "Internal Server Error"),
+            Refusal::MethodNotAllowed(message) => reply::text(405, *message),
+        }
+    }
+}
+
+/// `refusal` as `vendor` writes it.
+pub(crate) fn refuse(state: &State, vendor: Vendor, refusal: &Refusal<'_>) -> Response {
+    match vendor {
+        Vendor::Tencent => tencent::refuse(state, refusal),
+        Vendor::TrustDecision => trustdecision::refuse(state, refusal),
+        Vendor::Talentomobile => refusal.plain(),
+        Vendor::Verifik => verifik::refuse(refusal),
     }
 }
 

@@ -6,7 +6,7 @@ use liveness::tencent::tc3::http::{ParsedAuthorization, RequestParts};
 use liveness::tencent::tc3::{self, SigningKey};
 use serde_json::{Value, json};
 
-use super::Handled;
+use super::{Handled, Refusal};
 use crate::Vendor;
 use crate::config::Outcome;
 use crate::spec::Incoming;
@@ -102,6 +102,19 @@ pub(super) fn issue(state: &State, outcome: Outcome) -> String {
         },
     );
     token
+}
+
+/// Tencent reports every refusal in the body with HTTP 200, 405 aside (no body documented).
+pub(super) fn refuse(state: &State, refusal: &Refusal<'_>) -> axum::response::Response {
+    match refusal {
+        Refusal::RateLimited => error(
+            state,
+            "RequestLimitExceeded",
+            "Your current request times exceed the frequency limit of 20 per second for this action.",
+        ),
+        Refusal::InternalError => error(state, "InternalError", "An internal error occurred."),
+        Refusal::MethodNotAllowed(_) => refusal.plain(),
+    }
 }
 
 /// The regions FaceID's liveness actions accept: the enum of the spec's `X-TC-Region`.

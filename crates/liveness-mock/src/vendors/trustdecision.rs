@@ -8,7 +8,7 @@
 use liveness::trustdecision::ResultCode;
 use serde_json::{Value, json};
 
-use super::Handled;
+use super::{Handled, Refusal};
 use crate::Vendor;
 use crate::config::Outcome;
 use crate::spec::Incoming;
@@ -134,6 +134,18 @@ fn result(state: &State, id: &str) -> axum::response::Response {
         }),
     };
     reply::json(200, &body)
+}
+
+/// TrustDecision reports its internal error in the body with HTTP 200; it documents no body
+/// for the others.
+pub(super) fn refuse(state: &State, refusal: &Refusal<'_>) -> axum::response::Response {
+    match refusal {
+        Refusal::InternalError => reply::json(
+            200,
+            &json!({"code": 11350, "message": "Internal error", "sequence_id": state.request_id()}),
+        ),
+        _ => refusal.plain(),
+    }
 }
 
 fn sequence_id(state: &State) -> String {

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::Handled;
+use super::{Handled, Refusal};
 use liveness::verifik::Check;
 
 use crate::Vendor;
@@ -209,4 +209,14 @@ fn not_found() -> axum::response::Response {
 fn signature(state: &State) -> Value {
     let at = chrono::DateTime::from_timestamp(state.now(), 0).unwrap_or_default();
     json!({"dateTime": at.format("%B %-d, %Y %-I:%M %p").to_string(), "message": "Certified by Verifik.co"})
+}
+
+/// Verifik's errors are `{code, message}` JSON with the HTTP status.
+pub(super) fn refuse(refusal: &Refusal<'_>) -> axum::response::Response {
+    let (status, code, message) = match refusal {
+        Refusal::RateLimited => (429, "TooManyRequests", "Too many requests."),
+        Refusal::InternalError => (500, "InternalServerError", "Internal error."),
+        Refusal::MethodNotAllowed(message) => (405, "MethodNotAllowed", *message),
+    };
+    reply::json(status, &json!({"code": code, "message": message}))
 }
