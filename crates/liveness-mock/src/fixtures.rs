@@ -31,7 +31,7 @@ pub struct Fixture {
 }
 
 /// Where a result operation's id sits in its examples.
-enum IdAt {
+pub(crate) enum IdAt {
     /// A field of the request body examples.
     RequestField(&'static str),
     /// The `example` of a path parameter.
@@ -39,25 +39,6 @@ enum IdAt {
     /// A JSON pointer into each response example.
     ResponsePointer(&'static str),
 }
-
-const RESULT_OPERATIONS: [(Vendor, &str, IdAt); 4] = [
-    (
-        Vendor::Tencent,
-        "GetLivenessResult",
-        IdAt::RequestField("SdkToken"),
-    ),
-    (
-        Vendor::TrustDecision,
-        "RetrieveResult",
-        IdAt::RequestField("liveness_id"),
-    ),
-    (Vendor::Talentomobile, "GetResult", IdAt::PathExample("id")),
-    (
-        Vendor::Verifik,
-        "RetrieveDocumentLiveness",
-        IdAt::ResponsePointer("/data/_id"),
-    ),
-];
 
 /// Every result fixture, by vendor and id; and the Verifik list example's records.
 #[derive(Debug, Default)]
@@ -73,7 +54,8 @@ impl Fixtures {
     /// The fixtures of the embedded specs.
     pub fn from_specs(specs: &Specs) -> Self {
         let mut fixtures = Fixtures::default();
-        for (vendor, operation, id_at) in RESULT_OPERATIONS {
+        for vendor in Vendor::ALL {
+            let (operation, id_at) = &crate::vendors::mock(vendor).result;
             let spec = specs.spec(vendor);
             let op = operation_object(spec, operation);
             let responses = response_examples(spec, operation);
@@ -104,7 +86,7 @@ impl Fixtures {
                         .into_iter()
                         .flatten()
                         .map(|p| spec.resolve(p))
-                        .find(|p| p["name"] == param)
+                        .find(|p| p["name"] == *param)
                         .and_then(|p| id_text(&p["example"]));
                     if let (Some(id), Some(fixture)) = (example, by_name("success")) {
                         fixtures.insert(vendor, id, fixture);
@@ -138,35 +120,8 @@ impl Fixtures {
         let mut served = Vec::new();
         for ((vendor, id), fixture) in &mut self.by_id {
             let dir = format!("fixtures/{}/{}", vendor.as_str(), files::segment(id));
-            match vendor {
-                Vendor::Tencent => {
-                    for (field, name, bytes) in [
-                        ("BestFrame", "best-frame.jpg", files::jpeg(id)),
-                        ("Video", "video.mp4", files::mp4(id)),
-                    ] {
-                        // `pointer_mut`, not indexing: indexing would add the missing fields.
-                        let pointer = format!("/Response/{field}");
-                        let Some(info) = fixture.value.pointer_mut(&pointer) else {
-                            continue;
-                        };
-                        if info.get("Url").is_some() {
-                            let path = format!("{dir}/{name}");
-                            *info = files::file_info(files::url(base_url, &path), &bytes);
-                            served.push((path, bytes));
-                        }
-                    }
-                }
-                Vendor::Verifik => {
-                    let image = fixture.value.pointer_mut("/data/imageUrl");
-                    if let Some(image) = image.filter(|u| u.as_str().is_some_and(|u| !u.is_empty()))
-                    {
-                        let path = format!("{dir}/document.jpg");
-                        *image = Value::String(files::url(base_url, &path));
-                        served.push((path, files::jpeg(id)));
-                    }
-                }
-                Vendor::TrustDecision | Vendor::Talentomobile => {} // inline base64 only
-            }
+            let serve = crate::vendors::mock(*vendor).serve_files;
+            served.extend(serve(&mut fixture.value, &dir, base_url, id));
         }
         // The list example's records are served too; none carries an image today.
         let lists = self.verifik_list.iter_mut().chain(

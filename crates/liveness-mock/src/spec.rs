@@ -14,22 +14,6 @@ use serde_json::{Value, json};
 
 use crate::Vendor;
 
-const SOURCES: [(Vendor, &str); 4] = [
-    (
-        Vendor::Tencent,
-        include_str!("../../../specs/tencent-faceid.yaml"),
-    ),
-    (
-        Vendor::TrustDecision,
-        include_str!("../../../specs/trustdecision.yaml"),
-    ),
-    (
-        Vendor::Talentomobile,
-        include_str!("../../../specs/talentomobile.yaml"),
-    ),
-    (Vendor::Verifik, include_str!("../../../specs/verifik.yaml")),
-];
-
 /// One vendor's spec: its document, read by `liveness-spec` (the one reading the contract
 /// tests share), tagged with its vendor.
 #[derive(Debug)]
@@ -163,7 +147,7 @@ impl Specs {
     pub fn embedded() -> &'static Specs {
         static SPECS: OnceLock<Specs> = OnceLock::new();
         SPECS.get_or_init(|| {
-            Specs::parse(SOURCES.iter().map(|(v, text)| (*v, *text)))
+            Specs::parse(Vendor::ALL.map(|v| (v, crate::vendors::mock(v).spec)))
                 .unwrap_or_else(|e| panic!("an embedded spec is broken: {e}"))
         })
     }

@@ -6,8 +6,11 @@ mod trustdecision;
 mod verifik;
 
 use axum::response::Response;
+use bytes::Bytes;
+use serde_json::Value;
 
 use crate::config::Outcome;
+pub(crate) use crate::fixtures::IdAt;
 use crate::spec::{Incoming, Operation};
 use crate::state::State;
 use crate::{Vendor, reply};
@@ -50,7 +53,7 @@ pub(crate) enum Refusal<'a> {
 
 impl Refusal<'_> {
     /// As plain text, for vendors that document no error body for it.
-    fn plain(&self) -> Response {
+    pub(crate) fn plain(&self) -> Response {
         match self {
             Refusal::RateLimited => reply::text(429, "Too Many Requests"),
             Refusal::InternalError => reply::text(500, "Internal Server Error"),
@@ -59,33 +62,55 @@ impl Refusal<'_> {
     }
 }
 
+/// Everything the mock knows of one vendor: one row per vendor module (its `MOCK`), so a new
+/// vendor is a new module and one line in [`mock`].
+pub(crate) struct VendorMock {
+    /// The vendor's spec (YAML), embedded.
+    pub spec: &'static str,
+    /// The operation whose response examples are served as fixtures, and where its id sits.
+    pub result: (&'static str, IdAt),
+    /// Answers a request routed to this vendor; `host` is the request's `Host` (Tencent's
+    /// signature covers it).
+    pub handle: fn(&State, &Incoming<'_>, &str) -> Handled,
+    /// A session issued outside the vendor's own API (the phone's side of the flow).
+    pub issue: fn(&State, Outcome) -> String,
+    /// A refusal in the vendor's error shape.
+    pub refuse: fn(&State, &Refusal<'_>) -> Response,
+    /// Moves a fixture's remote evidence onto the mock: rewrites its URLs under `base_url`
+    /// (files in `dir`, named after `id`) and returns the files to serve.
+    pub serve_files: fn(&mut Value, &str, &str, &str) -> Vec<Served>,
+}
+
+/// A file the mock serves: its path under `/__files/` and its bytes.
+pub(crate) type Served = (String, Bytes);
+
+/// [`VendorMock::serve_files`] of a vendor whose evidence is inline.
+pub(crate) fn no_files(_: &mut Value, _: &str, _: &str, _: &str) -> Vec<Served> {
+    Vec::new()
+}
+
+/// The mock of `vendor`.
+pub(crate) fn mock(vendor: Vendor) -> &'static VendorMock {
+    match vendor {
+        Vendor::Tencent => &tencent::MOCK,
+        Vendor::TrustDecision => &trustdecision::MOCK,
+        Vendor::Talentomobile => &talentomobile::MOCK,
+        Vendor::Verifik => &verifik::MOCK,
+    }
+}
+
 /// `refusal` as `vendor` writes it.
 pub(crate) fn refuse(state: &State, vendor: Vendor, refusal: &Refusal<'_>) -> Response {
-    match vendor {
-        Vendor::Tencent => tencent::refuse(state, refusal),
-        Vendor::TrustDecision => trustdecision::refuse(state, refusal),
-        Vendor::Talentomobile => refusal.plain(),
-        Vendor::Verifik => verifik::refuse(refusal),
-    }
+    (mock(vendor).refuse)(state, refusal)
 }
 
 /// `host` is the request's `Host`, which Tencent's signature covers; nothing else uses it.
 pub(crate) fn handle(state: &State, vendor: Vendor, request: &Incoming<'_>, host: &str) -> Handled {
-    match vendor {
-        Vendor::Tencent => tencent::handle(state, request, host),
-        Vendor::TrustDecision => trustdecision::handle(state, request),
-        Vendor::Talentomobile => talentomobile::handle(state, request),
-        Vendor::Verifik => verifik::handle(state, request),
-    }
+    (mock(vendor).handle)(state, request, host)
 }
 
 /// A session issued outside the vendor's own API (the phone's side of the flow, or a
 /// Talentomobile process, which has no API to start one).
 pub(crate) fn create_session(state: &State, vendor: Vendor, outcome: Outcome) -> String {
-    match vendor {
-        Vendor::Tencent => tencent::issue(state, outcome),
-        Vendor::TrustDecision => trustdecision::issue(state, outcome).1,
-        Vendor::Talentomobile => talentomobile::issue(state, outcome),
-        Vendor::Verifik => verifik::issue(state, outcome, None),
-    }
+    (mock(vendor).issue)(state, outcome)
 }

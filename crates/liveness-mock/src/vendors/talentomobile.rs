@@ -5,12 +5,23 @@
 
 use serde_json::Value;
 
-use super::Handled;
+use super::{Handled, IdAt, VendorMock, no_files};
 use crate::Vendor;
 use crate::config::Outcome;
 use crate::reply;
 use crate::spec::Incoming;
 use crate::state::{Session, State};
+
+/// Talentomobile VideoFace Plus in the mock. It documents no error bodies: refusals are plain.
+pub(super) const MOCK: VendorMock = VendorMock {
+    spec: include_str!("../../../../specs/talentomobile.yaml"),
+    result: ("GetResult", IdAt::PathExample("id")),
+    handle: |state, request, _host| handle(state, request),
+    issue,
+    refuse: |_state, refusal| refusal.plain(),
+    // Evidence is inline base64.
+    serve_files: no_files,
+};
 
 pub(super) fn handle(state: &State, request: &Incoming<'_>) -> Handled {
     let Some((operation, params)) = state.specs.route(request.method, request.path) else {

@@ -6,12 +6,44 @@ use liveness::tencent::tc3::http::{ParsedAuthorization, RequestParts};
 use liveness::tencent::tc3::{self, SigningKey};
 use serde_json::{Value, json};
 
-use super::{Handled, Refusal};
+use super::{Handled, IdAt, Refusal, Served, VendorMock};
 use crate::Vendor;
 use crate::config::Outcome;
 use crate::spec::Incoming;
 use crate::state::{Session, State};
 use crate::{files, reply};
+
+/// Tencent FaceID in the mock.
+pub(super) const MOCK: VendorMock = VendorMock {
+    spec: include_str!("../../../../specs/tencent-faceid.yaml"),
+    result: ("GetLivenessResult", IdAt::RequestField("SdkToken")),
+    handle,
+    issue,
+    refuse,
+    serve_files,
+};
+
+/// `BestFrame` and `Video` point at the mock, with the `MD5` and `Size` of the bytes it serves
+/// instead of the page's.
+fn serve_files(fixture: &mut Value, dir: &str, base_url: &str, id: &str) -> Vec<Served> {
+    let mut served = Vec::new();
+    for (field, name, bytes) in [
+        ("BestFrame", "best-frame.jpg", files::jpeg(id)),
+        ("Video", "video.mp4", files::mp4(id)),
+    ] {
+        // `pointer_mut`, not indexing: indexing would add the missing fields.
+        let pointer = format!("/Response/{field}");
+        let Some(info) = fixture.pointer_mut(&pointer) else {
+            continue;
+        };
+        if info.get("Url").is_some() {
+            let path = format!("{dir}/{name}");
+            *info = files::file_info(files::url(base_url, &path), &bytes);
+            served.push((path, bytes));
+        }
+    }
+    served
+}
 
 /// The credential-scope service of every FaceID action.
 const SERVICE: &str = "faceid";

@@ -8,12 +8,23 @@
 use liveness::trustdecision::ResultCode;
 use serde_json::{Value, json};
 
-use super::{Handled, Refusal};
+use super::{Handled, IdAt, Refusal, VendorMock, no_files};
 use crate::Vendor;
 use crate::config::Outcome;
 use crate::spec::Incoming;
 use crate::state::{Session, State};
 use crate::{fixtures, reply};
+
+/// TrustDecision in the mock.
+pub(super) const MOCK: VendorMock = VendorMock {
+    spec: include_str!("../../../../specs/trustdecision.yaml"),
+    result: ("RetrieveResult", IdAt::RequestField("liveness_id")),
+    handle: |state, request, _host| handle(state, request),
+    issue: |state, outcome| issue(state, outcome).1,
+    refuse,
+    // Evidence is inline base64.
+    serve_files: no_files,
+};
 
 /// The page's default license lifetime, in seconds.
 const DEFAULT_SESSION_SECS: i64 = 600;

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Handled, Refusal};
+use super::{Handled, IdAt, Refusal, Served, VendorMock};
 use liveness::verifik::Check;
 
 use crate::Vendor;
@@ -14,6 +14,32 @@ use crate::config::Outcome;
 use crate::spec::Incoming;
 use crate::state::{Session, State};
 use crate::{files, reply};
+
+/// Verifik in the mock.
+pub(super) const MOCK: VendorMock = VendorMock {
+    spec: include_str!("../../../../specs/verifik.yaml"),
+    result: (
+        "RetrieveDocumentLiveness",
+        IdAt::ResponsePointer("/data/_id"),
+    ),
+    handle: |state, request, _host| handle(state, request),
+    issue: |state, outcome| issue(state, outcome, None),
+    refuse: |_state, refusal| refuse(refusal),
+    serve_files,
+};
+
+/// `imageUrl` points at the mock.
+fn serve_files(fixture: &mut Value, dir: &str, base_url: &str, id: &str) -> Vec<Served> {
+    let image = fixture.pointer_mut("/data/imageUrl");
+    match image.filter(|u| u.as_str().is_some_and(|u| !u.is_empty())) {
+        Some(image) => {
+            let path = format!("{dir}/document.jpg");
+            *image = Value::String(files::url(base_url, &path));
+            vec![(path, files::jpeg(id))]
+        }
+        None => Vec::new(),
+    }
+}
 
 pub(super) fn handle(state: &State, request: &Incoming<'_>) -> Handled {
     let Some((operation, params)) = state.specs.route(request.method, request.path) else {
