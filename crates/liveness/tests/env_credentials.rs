@@ -9,7 +9,16 @@
 ))]
 
 use liveness::Error;
-use wiremock::{MockServer, Request};
+use wiremock::Request;
+
+// The facade's loopback-server helpers; the rest of its support (a global subscriber) is not
+// for a binary that changes the environment.
+#[path = "facade/support/server.rs"]
+mod server;
+#[path = "facade/support/signing.rs"]
+mod signing;
+
+use server::{answering, header_of, requests};
 
 fn set(name: &str, value: &str) {
     // SAFETY: this binary holds one test; no other thread reads the environment (the mock
@@ -86,15 +95,6 @@ fn check_refusals<T>(
     }
 }
 
-#[cfg(any(feature = "tencent", feature = "talentomobile", feature = "verifik"))]
-fn header<'a>(request: &'a Request, name: &str) -> &'a str {
-    request
-        .headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-}
-
 /// A loopback server answering every request with `body`, and the requests it received after
 /// `run` used it.
 fn exchange<F>(
@@ -106,13 +106,9 @@ where
     F: std::future::Future<Output = ()>,
 {
     runtime.block_on(async {
-        let server = MockServer::start().await;
-        wiremock::Mock::given(wiremock::matchers::any())
-            .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(body))
-            .mount(&server)
-            .await;
+        let server = answering(200, body).await;
         run(server.uri()).await;
-        server.received_requests().await.expect("recorded")
+        requests(&server).await
     })
 }
 
@@ -134,7 +130,7 @@ fn every_vendor_reads_its_environment_variables() {
 
 #[cfg(feature = "tencent")]
 fn tencent(runtime: &tokio::runtime::Runtime) {
-    use liveness::tencent::tc3::{self, Credentials, SignedHeaderSet, SigningRequest};
+    use liveness::tencent::tc3::Credentials;
     use liveness::tencent::{Client, SecureLevel};
     use secrecy::SecretString;
 
@@ -165,31 +161,30 @@ fn tencent(runtime: &tokio::runtime::Runtime) {
     let received = exchange(runtime, body.clone(), call);
     assert_eq!(received.len(), 1);
     let request = &received[0];
-    assert_eq!(header(request, "x-tc-token"), TOKEN);
-    assert_eq!(header(request, "x-tc-region"), "ap-jakarta");
-    let authorization = header(request, "authorization");
+    assert_eq!(header_of(request, "x-tc-token"), TOKEN);
+    assert_eq!(header_of(request, "x-tc-region"), "ap-jakarta");
+    let authorization = header_of(request, "authorization");
     assert!(
         authorization.starts_with(&format!("TC3-HMAC-SHA256 Credential={ID}/")),
         "{authorization}"
     );
-    // Signed with the key from the environment: recomputed from what arrived.
+    // Signed with the key from the environment: recomputed from what arrived, a POST to `/`
+    // signing Content-Type and Host.
+    assert_eq!(
+        (
+            request.method.as_str(),
+            request.url.path(),
+            request.url.query()
+        ),
+        ("POST", "/", None)
+    );
+    assert!(
+        authorization.contains("SignedHeaders=content-type;host,"),
+        "{authorization}"
+    );
     let credentials = Credentials::new(ID, SecretString::from(KEY)).expect("credentials");
-    let signing = SigningRequest {
-        method: "POST",
-        host: header(request, "host"),
-        path: "/",
-        query: "",
-        content_type: header(request, "content-type"),
-        body: &request.body,
-        action: header(request, "x-tc-action"),
-        timestamp: header(request, "x-tc-timestamp")
-            .parse()
-            .expect("timestamp"),
-        service: "faceid",
-        signed_headers: SignedHeaderSet::ContentTypeHost,
-    };
-    let expected = tc3::sign(&signing, &credentials).expect("sign");
-    assert_eq!(authorization, expected.authorization);
+    let expected = signing::expected_authorization(request, &credentials);
+    assert_eq!(authorization, expected);
 
     // Without a session token, no X-TC-Token.
     unset(&["TENCENTCLOUD_SESSION_TOKEN"]);
@@ -218,7 +213,7 @@ fn trustdecision(runtime: &tokio::runtime::Runtime) {
         client.license(None).await.expect("trustdecision call");
     });
     assert_eq!(received.len(), 1);
-    let query: Vec<(String, String)> = received[0].url.query_pairs().into_owned().collect();
+    let query = server::query_pairs(&received[0]);
     assert!(
         query.contains(&("partner_code".into(), CODE.into())),
         "{query:?}"
@@ -245,7 +240,7 @@ fn talentomobile(runtime: &tokio::runtime::Runtime) {
         client.result("p").await.expect("talentomobile call");
     });
     assert_eq!(received.len(), 1);
-    assert_eq!(header(&received[0], "authorization"), KEY);
+    assert_eq!(header_of(&received[0], "authorization"), KEY);
 
     // A key given in code wins over the environment.
     let received = exchange(runtime, serde_json::json!([]), |base| async move {
@@ -256,7 +251,10 @@ fn talentomobile(runtime: &tokio::runtime::Runtime) {
             .expect("talento");
         client.result("p").await.expect("talentomobile call");
     });
-    assert_eq!(header(&received[0], "authorization"), "talento-key-in-code");
+    assert_eq!(
+        header_of(&received[0], "authorization"),
+        "talento-key-in-code"
+    );
     unset(&vars.map(|v| v.0));
 }
 
@@ -277,7 +275,7 @@ fn verifik(runtime: &tokio::runtime::Runtime) {
     });
     assert_eq!(received.len(), 1);
     assert_eq!(
-        header(&received[0], "authorization"),
+        header_of(&received[0], "authorization"),
         format!("Bearer {TOKEN}")
     );
     unset(&vars.map(|v| v.0));

@@ -3,8 +3,9 @@
 
 use liveness::verdict::{Evidence, EvidenceError, EvidenceKind, EvidenceSource};
 use md5::{Digest, Md5};
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::ResponseTemplate;
+
+use crate::support::serving;
 
 const BYTES: &[u8] = b"\xFF\xD8\xFF\xE0 a small jpeg-looking file";
 
@@ -19,11 +20,7 @@ fn remote(url: String, md5: Option<String>, size: Option<u64>) -> Evidence {
 
 #[tokio::test]
 async fn only_a_file_that_matches_the_vendor_is_kept() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(BYTES))
-        .mount(&server)
-        .await;
+    let server = serving("GET", ResponseTemplate::new(200).set_body_bytes(BYTES)).await;
     let url = format!("{}/f.jpg", server.uri());
     let md5 = hex::encode(Md5::digest(BYTES));
     let dir = tempfile::tempdir().unwrap();
@@ -41,19 +38,17 @@ async fn only_a_file_that_matches_the_vendor_is_kept() {
             if expected == BYTES.len() as u64 + 10 && actual == BYTES.len() as u64),
         "{error}"
     );
-    let long = remote(url.clone(), None, Some(4));
-    assert!(matches!(
-        long.download(&http, &target, |_, _| {}).await.unwrap_err(),
-        EvidenceError::SizeMismatch { .. }
-    ));
-    let wrong_md5 = remote(url.clone(), Some("0".repeat(32)), None);
-    assert!(matches!(
-        wrong_md5
-            .download(&http, &target, |_, _| {})
-            .await
-            .unwrap_err(),
-        EvidenceError::Md5Mismatch { .. }
-    ));
+    for (case, evidence, expected) in [
+        ("long", remote(url.clone(), None, Some(4)), "size mismatch"),
+        (
+            "wrong MD5",
+            remote(url.clone(), Some("0".repeat(32)), None),
+            "MD5 mismatch",
+        ),
+    ] {
+        let error = evidence.download(&http, &target, |_, _| {}).await;
+        assert_eq!(kind(&error.unwrap_err()), expected, "{case}");
+    }
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
         0,
@@ -64,13 +59,20 @@ async fn only_a_file_that_matches_the_vendor_is_kept() {
     let path = good.download(&http, &target, |_, _| {}).await.unwrap();
     assert_eq!(std::fs::read(path).unwrap(), BYTES);
     let missing = remote(format!("{}/gone.jpg", "http://127.0.0.1:1"), None, None);
-    assert!(matches!(
-        missing
-            .download(&http, &target, |_, _| {})
-            .await
-            .unwrap_err(),
-        EvidenceError::Download { .. }
-    ));
+    let error = missing.download(&http, &target, |_, _| {}).await;
+    assert_eq!(kind(&error.unwrap_err()), "download");
+}
+
+/// The kind of a download error, as the tests name it.
+fn kind(error: &EvidenceError) -> &'static str {
+    match error {
+        EvidenceError::Refused { .. } => "refused",
+        EvidenceError::TooLarge { .. } => "too large",
+        EvidenceError::SizeMismatch { .. } => "size mismatch",
+        EvidenceError::Md5Mismatch { .. } => "MD5 mismatch",
+        EvidenceError::Download { .. } => "download",
+        _ => "another",
+    }
 }
 
 mod downloader {
@@ -80,81 +82,71 @@ mod downloader {
     use std::time::Duration;
 
     use liveness::HttpOptions;
-    use liveness::verdict::{EvidenceDownloader, EvidenceError};
+    use liveness::verdict::{Evidence, EvidenceDownloader, EvidenceError};
+    use tempfile::TempDir;
     use wiremock::matchers::method;
-    use wiremock::{Mock, MockServer, ResponseTemplate};
+    use wiremock::{Mock, ResponseTemplate};
 
     use md5::{Digest, Md5};
 
-    use super::{BYTES, remote};
+    use super::{BYTES, kind, remote, serving};
+    use crate::support::mounted;
 
     fn downloader(options: HttpOptions) -> EvidenceDownloader {
         EvidenceDownloader::new(&options).expect("downloader")
     }
 
-    async fn serving(response: ResponseTemplate) -> MockServer {
-        let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .respond_with(response)
-            .mount(&server)
-            .await;
-        server
+    fn empty(dir: &TempDir) -> bool {
+        std::fs::read_dir(dir.path()).unwrap().count() == 0
     }
 
-    fn empty(dir: &tempfile::TempDir) -> bool {
-        std::fs::read_dir(dir.path()).unwrap().count() == 0
+    /// The error of downloading `evidence` into `dir` with `downloader`, which must be of
+    /// `expected` kind and leave nothing in `dir`.
+    async fn failed(
+        downloader: &EvidenceDownloader,
+        evidence: &Evidence,
+        dir: &TempDir,
+        expected: &str,
+    ) -> EvidenceError {
+        let error = downloader
+            .download(evidence, &dir.path().join("evidence"), |_, _| {})
+            .await
+            .expect_err("the download fails");
+        assert_eq!(kind(&error), expected, "{evidence:?}: {error:?}");
+        assert!(empty(dir), "a file kept after: {error:?}");
+        error
     }
 
     #[tokio::test]
     async fn plain_http_to_another_host_is_refused_before_anything_is_sent() {
         let dir = tempfile::tempdir().unwrap();
+        let plain = downloader(HttpOptions::default());
         // Not resolvable, and never looked up: the refusal comes first.
         let evidence = remote(
             "http://evidence.invalid/best.jpg?sign=SENTINEL-signature".into(),
             None,
             None,
         );
-        let error = downloader(HttpOptions::default())
-            .download(&evidence, &dir.path().join("best.jpg"), |_, _| {})
-            .await
-            .unwrap_err();
-        assert!(matches!(error, EvidenceError::Refused { .. }), "{error:?}");
+        let error = failed(&plain, &evidence, &dir, "refused").await;
         let shown = error.to_string();
         assert!(shown.contains("https"), "{shown}");
         assert!(!shown.contains("SENTINEL-signature"), "{shown}");
         for url in ["ftp://127.0.0.1/f.jpg", "file:///etc/hostname", "not a url"] {
-            let error = downloader(HttpOptions::default())
-                .download(
-                    &remote(url.into(), None, None),
-                    &dir.path().join("f"),
-                    |_, _| {},
-                )
-                .await
-                .unwrap_err();
-            assert!(
-                matches!(error, EvidenceError::Refused { .. }),
-                "{url}: {error:?}"
-            );
+            let evidence = remote(url.into(), None, None);
+            failed(&plain, &evidence, &dir, "refused").await;
         }
-        assert!(empty(&dir));
     }
 
     #[tokio::test]
     async fn a_redirect_away_from_loopback_http_is_refused() {
-        let server = serving(
-            ResponseTemplate::new(302)
-                .insert_header("location", "http://evidence.invalid/elsewhere.jpg"),
-        )
-        .await;
+        let redirect = ResponseTemplate::new(302)
+            .insert_header("location", "http://evidence.invalid/elsewhere.jpg");
+        let server = serving("GET", redirect).await;
         let dir = tempfile::tempdir().unwrap();
+        let plain = downloader(HttpOptions::default());
         let evidence = remote(format!("{}/f.jpg", server.uri()), None, None);
-        let error = downloader(HttpOptions::default())
-            .download(&evidence, &dir.path().join("f.jpg"), |_, _| {})
-            .await
-            .unwrap_err();
-        assert!(matches!(error, EvidenceError::Refused { .. }), "{error:?}");
+        let error = failed(&plain, &evidence, &dir, "refused").await;
         assert!(error.to_string().contains("redirect"), "{error}");
-        assert!(empty(&dir));
     }
 
     /// A loopback server that answers every request with `body` and no `Content-Length` (the
@@ -183,32 +175,27 @@ mod downloader {
     #[tokio::test]
     async fn without_a_vendor_size_the_body_cap_bounds_the_download() {
         let big = vec![0xFFu8; 64 * 1024];
-        let server = serving(ResponseTemplate::new(200).set_body_bytes(big.clone())).await;
+        let server = serving(
+            "GET",
+            ResponseTemplate::new(200).set_body_bytes(big.clone()),
+        )
+        .await;
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("video.mp4");
         let evidence = remote(format!("{}/v.mp4", server.uri()), None, None);
         let capped = downloader(HttpOptions::default().max_body_bytes(1024));
         assert_eq!(capped.max_bytes(), 1024);
-        let error = capped
-            .download(&evidence, &target, |_, _| {})
-            .await
-            .unwrap_err();
+        let error = failed(&capped, &evidence, &dir, "too large").await;
         assert!(
             matches!(error, EvidenceError::TooLarge { limit: 1024, .. }),
             "{error:?}"
         );
         assert!(error.to_string().contains("max_body_bytes"), "{error}");
-        assert!(empty(&dir), "nothing kept");
 
         // With no Content-Length either, the bytes received are counted.
         let streamed = without_length(big.clone()).await;
         let evidence = remote(format!("{streamed}/v.mp4"), None, None);
-        let error = capped
-            .download(&evidence, &target, |_, _| {})
-            .await
-            .unwrap_err();
-        assert!(matches!(error, EvidenceError::TooLarge { .. }), "{error:?}");
-        assert!(empty(&dir), "nothing kept");
+        failed(&capped, &evidence, &dir, "too large").await;
 
         // Under the cap it is kept.
         let roomy = downloader(HttpOptions::default().max_body_bytes(big.len()));
@@ -220,7 +207,7 @@ mod downloader {
     async fn a_file_of_exactly_the_cap_is_kept_whoever_states_its_size() {
         // The cap is inclusive at each of its three checks: the vendor's size, the response's
         // Content-Length (wiremock sends one) and the bytes counted.
-        let server = serving(ResponseTemplate::new(200).set_body_bytes(BYTES)).await;
+        let server = serving("GET", ResponseTemplate::new(200).set_body_bytes(BYTES)).await;
         let at_cap = downloader(HttpOptions::default().max_body_bytes(BYTES.len()));
         for size in [Some(BYTES.len() as u64), None] {
             let dir = tempfile::tempdir().unwrap();
@@ -234,12 +221,8 @@ mod downloader {
         // One byte less, and the Content-Length alone refuses it.
         let dir = tempfile::tempdir().unwrap();
         let evidence = remote(format!("{}/f.jpg", server.uri()), None, None);
-        let error = downloader(HttpOptions::default().max_body_bytes(BYTES.len() - 1))
-            .download(&evidence, &dir.path().join("f.jpg"), |_, _| {})
-            .await
-            .unwrap_err();
-        assert!(matches!(error, EvidenceError::TooLarge { .. }), "{error:?}");
-        assert!(empty(&dir));
+        let options = HttpOptions::default().max_body_bytes(BYTES.len() - 1);
+        failed(&downloader(options), &evidence, &dir, "too large").await;
     }
 
     #[tokio::test]
@@ -251,8 +234,9 @@ mod downloader {
         let md5 = hex::encode(Md5::digest(&big));
         let dir = tempfile::tempdir().unwrap();
         let evidence = remote(url.clone(), Some(md5), Some(big.len() as u64));
+        let plain = downloader(HttpOptions::default());
         let mut calls = 0;
-        let path = downloader(HttpOptions::default())
+        let path = plain
             .download(&evidence, &dir.path().join("v.mp4"), |_, _| calls += 1)
             .await
             .expect("the right size and MD5");
@@ -262,56 +246,38 @@ mod downloader {
         // The same bytes against a smaller vendor size: a mismatch, and nothing kept.
         let dir = tempfile::tempdir().unwrap();
         let evidence = remote(url, None, Some(big.len() as u64 - 1));
-        let error = downloader(HttpOptions::default())
-            .download(&evidence, &dir.path().join("v.mp4"), |_, _| {})
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(error, EvidenceError::SizeMismatch { .. }),
-            "{error:?}"
-        );
-        assert!(empty(&dir));
+        failed(&plain, &evidence, &dir, "size mismatch").await;
     }
 
     #[tokio::test]
     async fn a_vendor_size_over_the_cap_is_refused_without_a_request() {
-        let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .respond_with(ResponseTemplate::new(200).set_body_bytes(BYTES))
-            .expect(0)
-            .mount(&server)
-            .await;
+        let server = mounted(
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_body_bytes(BYTES))
+                .expect(0),
+        )
+        .await;
         let dir = tempfile::tempdir().unwrap();
         let evidence = remote(format!("{}/f.jpg", server.uri()), None, Some(10_000));
-        let error = downloader(HttpOptions::default().max_body_bytes(9_999))
-            .download(&evidence, &dir.path().join("f.jpg"), |_, _| {})
-            .await
-            .unwrap_err();
-        assert!(matches!(error, EvidenceError::TooLarge { .. }), "{error:?}");
-        assert!(empty(&dir));
+        let options = HttpOptions::default().max_body_bytes(9_999);
+        failed(&downloader(options), &evidence, &dir, "too large").await;
         server.verify().await;
     }
 
     #[tokio::test]
     async fn the_options_timeout_applies() {
-        let server = serving(
-            ResponseTemplate::new(200)
-                .set_body_bytes(BYTES)
-                .set_delay(Duration::from_secs(5)),
-        )
-        .await;
+        let slow = ResponseTemplate::new(200)
+            .set_body_bytes(BYTES)
+            .set_delay(Duration::from_secs(5));
+        let server = serving("GET", slow).await;
         let dir = tempfile::tempdir().unwrap();
         let evidence = remote(format!("{}/f.jpg", server.uri()), None, None);
         let started = std::time::Instant::now();
-        let error = downloader(HttpOptions::default().timeout(Duration::from_millis(200)))
-            .download(&evidence, &dir.path().join("f.jpg"), |_, _| {})
-            .await
-            .unwrap_err();
+        let options = HttpOptions::default().timeout(Duration::from_millis(200));
+        failed(&downloader(options), &evidence, &dir, "download").await;
         assert!(
             started.elapsed() < Duration::from_secs(4),
             "timed out early"
         );
-        assert!(matches!(error, EvidenceError::Download { .. }), "{error:?}");
-        assert!(empty(&dir));
     }
 }

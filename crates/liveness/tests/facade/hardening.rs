@@ -3,37 +3,31 @@
 //! identifiers are never masked, messages point at the fix (credential variables, a missing
 //! scheme), and https needs a TLS feature.
 
-use liveness::Error;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use std::fmt::Debug;
+use std::future::Future;
 
-/// A server answering every request with `status` and `body`.
-async fn answering(status: u16, body: serde_json::Value) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .mount(&server)
-        .await;
-    server
-}
+use liveness::{Error, HttpOptions};
+use wiremock::MockServer;
 
-async fn received(server: &MockServer) -> usize {
-    server.received_requests().await.expect("recorded").len()
-}
+use crate::support::{
+    answering, assert_invalid_request, assert_nothing_sent, build_against, config_message,
+};
 
-/// The message of a configuration error; anything else fails the test.
-fn config_message<T: std::fmt::Debug>(built: Result<T, Error>, case: &str) -> String {
-    match built {
-        Err(Error::Config { message }) => message,
-        other => panic!("{case}: not a configuration error: {other:?}"),
+/// Fails unless `call` refuses every one of `ids` before sending anything to `server`.
+async fn refuses_before_sending<T: Debug, F: Future<Output = Result<T, Error>>>(
+    server: &MockServer,
+    ids: &[&'static str],
+    call: impl Fn(&'static str) -> F,
+) {
+    for id in ids {
+        assert_invalid_request(call(id).await, id);
     }
+    assert_nothing_sent(server).await;
 }
 
-fn invalid_request<T: std::fmt::Debug>(result: Result<T, Error>, case: &str) {
-    match result {
-        Err(Error::InvalidRequest { .. }) => {}
-        other => panic!("{case}: not refused before sending: {other:?}"),
-    }
-}
+/// Ids that are not one: empty, blank, or the path segments `.` and `..`.
+#[cfg(any(feature = "trustdecision", feature = "tencent"))]
+const NOT_IDS: &[&str] = &["", " ", ".", ".."];
 
 /// Ids that would change a path: resolved away (`.`, `..`), the collection (empty), another
 /// segment or a query (`/`, `\`, `?`, `#`).
@@ -53,30 +47,23 @@ fn suggests_the_scheme(message: &str) {
 #[cfg(feature = "talentomobile")]
 mod talentomobile {
     use super::*;
+    use crate::support::requests;
     use liveness::talentomobile::Client;
 
     const KEY: &str = "tm-hardening-key-0001";
 
     fn client(base: String) -> Client {
-        Client::builder()
-            .api_key(KEY)
-            .base_url(base)
-            .build()
-            .expect("client")
+        build_against!(Client::builder().api_key(KEY), base, HttpOptions::default())
     }
 
     #[tokio::test]
     async fn an_id_never_changes_the_path() {
         let server = answering(200, serde_json::json!([])).await;
         let client = client(server.uri());
-        for id in PATH_BREAKERS {
-            invalid_request(client.result(id).await, id);
-        }
-        assert_eq!(received(&server).await, 0, "nothing was sent");
+        refuses_before_sending(&server, PATH_BREAKERS, |id| client.result(id)).await;
         // Dots inside an id are an id.
         client.result("a.b").await.expect("a.b");
-        let sent = server.received_requests().await.unwrap();
-        assert_eq!(sent[0].url.path(), "/result/a.b");
+        assert_eq!(requests(&server).await[0].url.path(), "/result/a.b");
     }
 
     #[tokio::test]
@@ -119,21 +106,14 @@ mod verifik {
     const TOKEN: &str = "vf-hardening-token-0001";
 
     fn client(base: String) -> Client {
-        Client::builder()
-            .token(TOKEN)
-            .base_url(base)
-            .build()
-            .expect("client")
+        build_against!(Client::builder().token(TOKEN), base, HttpOptions::default())
     }
 
     #[tokio::test]
     async fn an_id_never_changes_the_path() {
         let server = answering(200, serde_json::json!({"data": {"_id": "x"}})).await;
         let client = client(server.uri());
-        for id in PATH_BREAKERS {
-            invalid_request(client.retrieve(id).await, id);
-        }
-        assert_eq!(received(&server).await, 0, "nothing was sent");
+        refuses_before_sending(&server, PATH_BREAKERS, |id| client.retrieve(id)).await;
     }
 
     #[tokio::test]
@@ -192,22 +172,15 @@ mod trustdecision {
     const KEY: &str = "td-hardening-key-0001";
 
     fn client(code: &str, base: String) -> Client {
-        Client::builder()
-            .partner_code(code)
-            .partner_key(KEY)
-            .base_url(base)
-            .build()
-            .expect("client")
+        let builder = Client::builder().partner_code(code).partner_key(KEY);
+        build_against!(builder, base, HttpOptions::default())
     }
 
     #[tokio::test]
     async fn an_empty_or_dot_liveness_id_is_refused_before_sending() {
         let server = answering(200, serde_json::json!({"code": 200})).await;
         let client = client("partner", server.uri());
-        for id in ["", " ", ".", ".."] {
-            invalid_request(client.result(id).await, id);
-        }
-        assert_eq!(received(&server).await, 0, "nothing was sent");
+        refuses_before_sending(&server, NOT_IDS, |id| client.result(id)).await;
     }
 
     #[tokio::test]
@@ -288,14 +261,8 @@ mod tencent {
     #[tokio::test]
     async fn an_empty_or_dot_sdk_token_is_refused_before_sending() {
         let server = answering(200, serde_json::json!({"Response": {"Result": "0"}})).await;
-        let client = builder(SECRET_KEY)
-            .base_url(server.uri())
-            .build()
-            .expect("client");
-        for token in ["", " ", ".", ".."] {
-            invalid_request(client.get_liveness_result(token).await, token);
-        }
-        assert_eq!(received(&server).await, 0, "nothing was sent");
+        let client = build_against!(builder(SECRET_KEY), server.uri(), HttpOptions::default());
+        refuses_before_sending(&server, NOT_IDS, |token| client.get_liveness_result(token)).await;
     }
 
     #[test]

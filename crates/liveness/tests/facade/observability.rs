@@ -6,13 +6,14 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use crate::support::{Span, Value, spans};
+use crate::support::{
+    Span, Value, assert_transport, build_against, quick_retries, requests, serving, spans,
+};
 use liveness::tencent::{Client, Credentials, Host};
 use liveness::{Error, HttpOptions, RetryPolicy, TransportKind};
 use secrecy::SecretString;
 use tracing::Instrument;
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::ResponseTemplate;
 
 /// Runs `future` inside a `case` span named `case`.
 async fn in_case<F: Future>(case: &'static str, future: F) -> F::Output {
@@ -36,6 +37,28 @@ fn str_field(value: &str) -> Option<Value> {
     Some(Value::Str(value.to_owned()))
 }
 
+/// The one closed `liveness.call` span of `case`, having recorded what every call records: the
+/// vendor (Tencent), `operation`, `status`, `attempts` and `request_id` (`None`: not recorded).
+fn checked_call_span(
+    case: &str,
+    operation: &str,
+    (status, attempts): (u64, u64),
+    request_id: Option<&str>,
+) -> Span {
+    let span = call_span(case);
+    let field = |name: &str| span.fields.get(name).cloned();
+    assert_eq!(field("vendor"), str_field("tencent"), "{span:?}");
+    assert_eq!(field("operation"), str_field(operation), "{span:?}");
+    assert_eq!(field("status"), Some(Value::U64(status)), "{span:?}");
+    assert_eq!(field("attempts"), Some(Value::U64(attempts)), "{span:?}");
+    assert_eq!(
+        field("request_id"),
+        request_id.and_then(str_field),
+        "{span:?}"
+    );
+    span
+}
+
 fn latency_ms(span: &Span) -> u64 {
     match span.fields.get("latency_ms") {
         Some(Value::U64(ms)) => *ms,
@@ -45,81 +68,46 @@ fn latency_ms(span: &Span) -> u64 {
 
 fn client(base: String, options: HttpOptions) -> Client {
     let credentials = Credentials::new("AKIDspan", SecretString::from("span-key")).unwrap();
-    Client::builder()
-        .region("ap-singapore")
-        .credentials(credentials)
-        .base_url(base)
-        .options(options)
-        .build()
-        .unwrap()
-}
-
-fn fast_retries(attempts: u32) -> RetryPolicy {
-    RetryPolicy::standard()
-        .max_attempts(attempts)
-        .backoff(Duration::from_millis(1), Duration::from_millis(2))
+    let builder = Client::builder().region("ap-singapore");
+    build_against!(builder.credentials(credentials), base, options)
 }
 
 #[tokio::test]
 async fn a_successful_call_span_records_vendor_operation_status_attempts_latency_request_id() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({
-                    "Response": {"SdkToken": "tok", "RequestId": "req-span-7f3a"}
-                }))
-                .set_delay(Duration::from_millis(60)),
-        )
-        .mount(&server)
-        .await;
+    let answer = ResponseTemplate::new(200)
+        .set_body_json(serde_json::json!({
+            "Response": {"SdkToken": "tok", "RequestId": "req-span-7f3a"}
+        }))
+        .set_delay(Duration::from_millis(60));
+    let server = serving("POST", answer).await;
     let client = client(server.uri(), HttpOptions::default());
     in_case("success", client.apply_liveness_token(None))
         .await
         .expect("call");
 
-    let span = call_span("success");
-    let field = |name: &str| span.fields.get(name).cloned();
-    assert_eq!(field("vendor"), str_field("tencent"), "{span:?}");
-    assert_eq!(field("operation"), str_field("apply_liveness_token"));
-    assert_eq!(field("status"), Some(Value::U64(200)), "{span:?}");
-    assert_eq!(field("attempts"), Some(Value::U64(1)), "{span:?}");
-    assert_eq!(field("request_id"), str_field("req-span-7f3a"));
+    let operation = "apply_liveness_token";
+    let span = checked_call_span("success", operation, (200, 1), Some("req-span-7f3a"));
     let latency = latency_ms(&span);
     assert!((60..10_000).contains(&latency), "latency_ms {latency}");
 }
 
 #[tokio::test]
 async fn a_failed_call_span_records_the_status_and_every_attempt() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).set_body_string("busy"))
-        .mount(&server)
-        .await;
-    let client = client(server.uri(), HttpOptions::default().retry(fast_retries(3)));
+    let server = serving("POST", ResponseTemplate::new(503).set_body_string("busy")).await;
+    let client = client(server.uri(), HttpOptions::default().retry(quick_retries(3)));
     let error = in_case("failure", client.get_liveness_result("t"))
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(503), "{error:?}");
-    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    assert_eq!(requests(&server).await.len(), 3);
 
-    let span = call_span("failure");
-    let field = |name: &str| span.fields.get(name).cloned();
-    assert_eq!(field("vendor"), str_field("tencent"));
-    assert_eq!(field("operation"), str_field("get_liveness_result"));
-    assert_eq!(field("status"), Some(Value::U64(503)), "{span:?}");
-    assert_eq!(field("attempts"), Some(Value::U64(3)), "{span:?}");
-    assert_eq!(field("request_id"), None, "{span:?}");
+    let span = checked_call_span("failure", "get_liveness_result", (503, 3), None);
     latency_ms(&span);
 }
 
 #[tokio::test]
 async fn the_total_deadline_ends_retries_against_a_server_that_keeps_failing() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503))
-        .mount(&server)
-        .await;
+    let server = serving("POST", ResponseTemplate::new(503)).await;
     let deadline = Duration::from_millis(500);
     let policy = RetryPolicy::standard()
         .max_attempts(1_000)
@@ -135,19 +123,10 @@ async fn the_total_deadline_ends_retries_against_a_server_that_keeps_failing() {
     // 1 000 attempts with at least 10 ms between them take over 10 s: the deadline ended it.
     assert!(elapsed >= deadline, "{elapsed:?}");
     assert!(elapsed < deadline + Duration::from_secs(1), "{elapsed:?}");
-    let sent = server.received_requests().await.unwrap().len();
+    let sent = requests(&server).await.len();
     assert!(sent > 1, "retried: {sent} requests");
     assert!(sent < 1_000, "{sent} requests");
-    assert!(
-        matches!(
-            error,
-            Error::Transport {
-                kind: TransportKind::Timeout,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    assert_transport(&error, TransportKind::Timeout);
     let span = call_span("deadline");
     assert!(latency_ms(&span) >= 500, "{span:?}");
     // The attempts that ran are recorded even though the deadline cut the loop off.
@@ -159,28 +138,16 @@ async fn the_total_deadline_ends_retries_against_a_server_that_keeps_failing() {
 
 #[tokio::test]
 async fn the_total_deadline_also_cuts_a_hanging_attempt() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
-        .mount(&server)
-        .await;
+    let slow = ResponseTemplate::new(200).set_delay(Duration::from_secs(5));
+    let server = serving("POST", slow).await;
     let deadline = Duration::from_millis(300);
-    let policy = fast_retries(5).deadline(Some(deadline));
+    let policy = quick_retries(5).deadline(Some(deadline));
     let client = client(server.uri(), HttpOptions::default().retry(policy));
     let started = Instant::now();
     let error = client.get_liveness_result("t").await.unwrap_err();
     let elapsed = started.elapsed();
     assert!(elapsed < deadline + Duration::from_secs(1), "{elapsed:?}");
-    assert!(
-        matches!(
-            error,
-            Error::Transport {
-                kind: TransportKind::Timeout,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    assert_transport(&error, TransportKind::Timeout);
 }
 
 #[test]

@@ -22,6 +22,8 @@ use liveness::{
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::support::{assert_transport, build_against, config_message};
+
 const TOKEN: &str = "table-test-token-0001";
 const KEY: &str = "table-test-key-0001";
 const RECORD: &str = r#"{"data":{"_id":"rec-1","isLive":true}}"#;
@@ -139,35 +141,25 @@ fn retrying() -> HttpOptions {
 }
 
 fn tencent_client(base: &str, options: HttpOptions) -> tencent::Client {
-    tencent::Client::builder()
-        .region("ap-singapore")
-        .credentials(
-            tencent::Credentials::new("AKIDtables", "tables-secret-key".to_owned().into()).unwrap(),
-        )
-        .base_url(base)
-        .options(options)
-        .build()
-        .unwrap()
+    let credentials =
+        tencent::Credentials::new("AKIDtables", "tables-secret-key".to_owned().into()).unwrap();
+    let builder = tencent::Client::builder().region("ap-singapore");
+    build_against!(builder.credentials(credentials), base, options)
 }
 
-fn verifik_client(base: &str) -> verifik::Client {
-    verifik::Client::builder()
-        .token(TOKEN)
-        .base_url(base)
-        .options(retrying())
-        .build()
-        .expect("client")
+fn verifik_client(base: &str, options: HttpOptions) -> verifik::Client {
+    build_against!(verifik::Client::builder().token(TOKEN), base, options)
 }
 
 /// The idempotent read (retrieve) and the create that may charge, against one script each.
 async fn both(act: Act) -> ((Result<u32, Error>, usize), (Result<u32, Error>, usize)) {
     let read = Server::start(vec![act.clone()]).await;
-    let retrieved = verifik_client(&read.url())
+    let retrieved = verifik_client(&read.url(), retrying())
         .retrieve("rec-1")
         .await
         .map(|r| r.attempts);
     let create = Server::start(vec![act]).await;
-    let created = verifik_client(&create.url())
+    let created = verifik_client(&create.url(), retrying())
         .create(CreateRequest::new("aGVsbG8=").check(Check::ScreenReplay))
         .await
         .map(|r| r.attempts);
@@ -283,13 +275,10 @@ async fn retry_table_vendor_codes_sent_with_http_200() {
             format!(r#"{{"code":{code},"message":"m","sequence_id":"s"}}"#),
         )])
         .await;
-        let client = trustdecision::Client::builder()
+        let builder = trustdecision::Client::builder()
             .partner_code("tables-partner")
-            .partner_key("tables-partner-key")
-            .base_url(server.url())
-            .options(retrying())
-            .build()
-            .unwrap();
+            .partner_key("tables-partner-key");
+        let client = build_against!(builder, server.url(), retrying());
         assert!(client.result("1234567").await.is_err(), "{code}");
         assert_eq!(server.requests(), expected, "TrustDecision {code}");
     }
@@ -307,19 +296,14 @@ async fn retry_table_a_refused_connection_is_retried_for_a_create_too() {
             .local_addr()
             .unwrap()
             .port();
-        let client = verifik::Client::builder()
-            .token(TOKEN)
-            .base_url(format!("http://127.0.0.1:{port}"))
-            .options(
-                HttpOptions::default().retry(
-                    RetryPolicy::standard()
-                        .max_attempts(3)
-                        .backoff(Duration::from_millis(400), Duration::from_millis(400))
-                        .jitter(false),
-                ),
-            )
-            .build()
-            .unwrap();
+        let policy = RetryPolicy::standard()
+            .max_attempts(3)
+            .backoff(Duration::from_millis(400), Duration::from_millis(400))
+            .jitter(false);
+        let client = verifik_client(
+            &format!("http://127.0.0.1:{port}"),
+            HttpOptions::default().retry(policy),
+        );
         let call = tokio::spawn(async move {
             if create {
                 client
@@ -354,22 +338,14 @@ async fn retry_table_a_refused_connection_is_retried_for_a_create_too() {
 #[tokio::test]
 async fn retry_table_no_policy_sends_once() {
     let server = Server::start(vec![Act::Answer(429, "", "{}".into())]).await;
-    let client = verifik::Client::builder()
-        .token(TOKEN)
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let client = verifik_client(&server.url(), HttpOptions::default());
     assert!(client.retrieve("rec-1").await.is_err());
     assert_eq!(server.requests(), 1);
 }
 
 fn talentomobile_client(base: &str, cap: usize) -> talentomobile::Client {
-    talentomobile::Client::builder()
-        .api_key(KEY)
-        .base_url(base)
-        .options(HttpOptions::default().max_body_bytes(cap))
-        .build()
-        .expect("client")
+    let options = HttpOptions::default().max_body_bytes(cap);
+    build_against!(talentomobile::Client::builder().api_key(KEY), base, options)
 }
 
 /// A JSON array of exactly `len` bytes (`[` + spaces + `]`).
@@ -481,12 +457,8 @@ fn base_url_refuses_a_user_a_password_and_both() {
             .token(TOKEN)
             .base_url(url)
             .build();
-        match built {
-            Err(Error::Config { message }) => {
-                assert!(!message.contains("secret-password"), "{url}: {message}");
-            }
-            other => panic!("{url}: {other:?}"),
-        }
+        let message = config_message(built, url);
+        assert!(!message.contains("secret-password"), "{url}: {message}");
     }
     assert!(
         verifik::Client::builder()
@@ -501,25 +473,12 @@ fn base_url_refuses_a_user_a_password_and_both() {
 #[tokio::test]
 async fn a_hanging_vendor_is_a_timeout() {
     let server = Server::start(vec![Act::Hang]).await;
-    let error = verifik::Client::builder()
-        .token(TOKEN)
-        .base_url(server.url())
-        .options(HttpOptions::default().timeout(Duration::from_millis(200)))
-        .build()
-        .unwrap()
+    let options = HttpOptions::default().timeout(Duration::from_millis(200));
+    let error = verifik_client(&server.url(), options)
         .retrieve("rec-1")
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Transport {
-                kind: TransportKind::Timeout,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    assert_transport(&error, TransportKind::Timeout);
 }
 
 /// The request id is the vendor's own, in answers and in errors, or none where the vendor sends
@@ -533,7 +492,7 @@ async fn request_ids_are_the_vendors_own_or_none() {
         .expect("result");
     assert_eq!(response.request_id, None);
     let server = Server::start(vec![Act::Answer(200, "", RECORD.into())]).await;
-    let response = verifik_client(&server.url())
+    let response = verifik_client(&server.url(), retrying())
         .retrieve("rec-1")
         .await
         .expect("record");

@@ -4,9 +4,14 @@
 use std::time::Duration;
 
 use liveness::talentomobile::Client;
-use liveness::{Error, HttpOptions, RetryPolicy, TransportKind};
+use liveness::{Error, HttpOptions, TransportKind};
 use wiremock::matchers::{header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
+
+use crate::support::{
+    assert_transport, build_against, failing_then, fast_retries, mounted, refused_url, requests,
+    serving,
+};
 
 const KEY: &str = "tm-sentinel-key-0001";
 
@@ -17,26 +22,31 @@ fn challenges() -> serde_json::Value {
     ])
 }
 
-fn client(server: &MockServer, options: HttpOptions) -> Client {
-    Client::builder()
-        .api_key(KEY)
-        .base_url(server.uri())
-        .options(options)
-        .build()
-        .expect("client")
+fn client(base: String, options: HttpOptions) -> Client {
+    build_against!(Client::builder().api_key(KEY), base, options)
+}
+
+/// The error of a result asked for with `options` from a server answering every GET with
+/// `response`.
+async fn error_from(response: ResponseTemplate, options: HttpOptions) -> Error {
+    let server = serving("GET", response).await;
+    client(server.uri(), options)
+        .result("x")
+        .await
+        .expect_err("the call fails")
 }
 
 #[tokio::test]
 async fn sends_the_key_as_is_and_decodes_the_challenges() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/result/abc-123"))
-        .and(header("authorization", KEY))
-        .respond_with(ResponseTemplate::new(200).set_body_json(challenges()))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let response = client(&server, HttpOptions::default())
+    let server = mounted(
+        Mock::given(method("GET"))
+            .and(path("/result/abc-123"))
+            .and(header("authorization", KEY))
+            .respond_with(ResponseTemplate::new(200).set_body_json(challenges()))
+            .expect(1),
+    )
+    .await;
+    let response = client(server.uri(), HttpOptions::default())
         .result("abc-123")
         .await
         .expect("result");
@@ -50,18 +60,10 @@ async fn sends_the_key_as_is_and_decodes_the_challenges() {
 
 #[tokio::test]
 async fn not_found_is_a_status_error_with_the_body_kept() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(404).set_body_string("NOT FOUND"))
-        .mount(&server)
-        .await;
-    let error = client(&server, HttpOptions::default())
-        .result("nope")
-        .await
-        .unwrap_err();
-    match &error {
+    let not_found = ResponseTemplate::new(404).set_body_string("NOT FOUND");
+    match error_from(not_found, HttpOptions::default()).await {
         Error::Status { status, body, .. } => {
-            assert_eq!(*status, 404);
+            assert_eq!(status, 404);
             assert_eq!(body.bytes().as_ref(), b"NOT FOUND");
         }
         other => panic!("expected a status error, got {other:?}"),
@@ -70,19 +72,12 @@ async fn not_found_is_a_status_error_with_the_body_kept() {
 
 #[tokio::test]
 async fn a_body_over_the_cap_is_refused() {
-    let server = MockServer::start().await;
     let big = format!(
         "[{{\"type\":\"CH_BLINK\",\"success\":true,\"evidences\":[{{\"data\":\"{}\"}}],\"moves\":[]}}]",
         "A".repeat(10_000)
     );
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(big, "application/json"))
-        .mount(&server)
-        .await;
-    let error = client(&server, HttpOptions::default().max_body_bytes(4096))
-        .result("big")
-        .await
-        .unwrap_err();
+    let response = ResponseTemplate::new(200).set_body_raw(big, "application/json");
+    let error = error_from(response, HttpOptions::default().max_body_bytes(4096)).await;
     assert!(
         matches!(error, Error::BodyTooLarge { limit: 4096, .. }),
         "{error:?}"
@@ -91,18 +86,10 @@ async fn a_body_over_the_cap_is_refused() {
 
 #[tokio::test]
 async fn html_instead_of_json_is_a_decode_error_keeping_the_body() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("<html>oops</html>", "text/html"))
-        .mount(&server)
-        .await;
-    let error = client(&server, HttpOptions::default())
-        .result("x")
-        .await
-        .unwrap_err();
-    match &error {
+    let html = ResponseTemplate::new(200).set_body_raw("<html>oops</html>", "text/html");
+    match error_from(html, HttpOptions::default()).await {
         Error::Decode { body, status, .. } => {
-            assert_eq!(*status, 200);
+            assert_eq!(status, 200);
             assert_eq!(body.shown(), "<html>oops</html>");
         }
         other => panic!("expected a decode error, got {other:?}"),
@@ -111,94 +98,41 @@ async fn html_instead_of_json_is_a_decode_error_keeping_the_body() {
 
 #[tokio::test]
 async fn retries_5xx_then_succeeds_and_reports_no_earlier_error() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(challenges()))
-        .mount(&server)
-        .await;
-    let policy =
-        RetryPolicy::standard().backoff(Duration::from_millis(1), Duration::from_millis(5));
-    let response = client(&server, HttpOptions::default().retry(policy))
+    let answer = ResponseTemplate::new(200).set_body_json(challenges());
+    let server = failing_then("GET", (2, ResponseTemplate::new(503)), answer).await;
+    let response = client(server.uri(), fast_retries())
         .result("x")
         .await
         .expect("third attempt succeeds");
     assert_eq!(response.attempts, 3);
-    assert_eq!(server.received_requests().await.expect("recorded").len(), 3);
+    assert_eq!(requests(&server).await.len(), 3);
 }
 
 #[tokio::test]
 async fn without_a_policy_nothing_is_retried_and_4xx_never_is() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(401))
-        .mount(&server)
-        .await;
-    let policy =
-        RetryPolicy::standard().backoff(Duration::from_millis(1), Duration::from_millis(5));
-    let error = client(&server, HttpOptions::default().retry(policy))
+    let server = serving("GET", ResponseTemplate::new(401)).await;
+    let error = client(server.uri(), fast_retries())
         .result("x")
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(401));
-    assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
+    assert_eq!(requests(&server).await.len(), 1);
 }
 
 #[tokio::test]
 async fn a_slow_server_times_out_as_a_typed_transport_error() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
-        .mount(&server)
-        .await;
-    let error = client(
-        &server,
-        HttpOptions::default().timeout(Duration::from_millis(200)),
-    )
-    .result("x")
-    .await
-    .unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Transport {
-                kind: TransportKind::Timeout,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    let slow = ResponseTemplate::new(200).set_delay(Duration::from_secs(5));
+    let options = HttpOptions::default().timeout(Duration::from_millis(200));
+    assert_transport(&error_from(slow, options).await, TransportKind::Timeout);
 }
 
 #[tokio::test]
 async fn a_refused_connection_is_a_connect_error() {
-    // Bind then drop a listener so the port is (very likely) closed.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let error = Client::builder()
-        .api_key(KEY)
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .build()
-        .expect("client")
+    let error = client(refused_url(), HttpOptions::default())
         .result("x")
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            error,
-            Error::Transport {
-                kind: TransportKind::Connect,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    assert_transport(&error, TransportKind::Connect);
 }
 
 #[test]

@@ -1,14 +1,19 @@
 //! The Tencent client against a loopback server that checks TC3 signatures as Tencent would.
 #![cfg(feature = "tencent")]
 
-use std::time::Duration;
-
 use liveness::tencent::tc3::{self, SigningRequest};
-use liveness::tencent::{Client, Credentials, ErrorCode, ResultCode, SecureLevel, SignedHeaderSet};
-use liveness::{Error, HttpOptions, RetryPolicy, VendorError};
+use liveness::tencent::{
+    Client, Credentials, ErrorCode, LivenessResult, ResultCode, SecureLevel, SignedHeaderSet,
+};
+use liveness::{Error, HttpOptions, Response, VendorError};
 use secrecy::SecretString;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use crate::support::{
+    build_against, expected_authorization, failing_then, fast_retries, header_of, json, json_body,
+    mounted, requests, serving, vendor_error,
+};
 
 const SECRET_ID: &str = "AKIDsentinel0000000000000000000";
 const SECRET_KEY: &str = "SENTINEL-secret-key-4f1c9a";
@@ -19,81 +24,50 @@ fn credentials() -> Credentials {
 }
 
 fn client(server: &MockServer, options: HttpOptions) -> Client {
-    Client::builder()
-        .region("ap-singapore")
-        .credentials(credentials())
-        .base_url(server.uri())
-        .options(options)
-        .build()
-        .expect("client")
+    let builder = Client::builder().region("ap-singapore");
+    build_against!(builder.credentials(credentials()), server.uri(), options)
 }
 
-fn fast_retries() -> HttpOptions {
-    HttpOptions::default()
-        .retry(RetryPolicy::standard().backoff(Duration::from_millis(1), Duration::from_millis(5)))
+/// Fails unless every one of `requests` carries the Authorization Tencent would compute.
+fn assert_signed(requests: &[Request]) {
+    for request in requests {
+        assert_eq!(
+            header_of(request, "authorization"),
+            expected_authorization(request, &credentials()),
+            "{} {}",
+            request.method,
+            request.url
+        );
+    }
 }
 
-fn header_of<'a>(request: &'a Request, name: &str) -> &'a str {
-    request
-        .headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-}
-
-/// The Authorization a correct client must have sent for `request`, recomputed from what
-/// arrived: Host with port, exact body bytes, the signed-header set it declares.
-fn expected_authorization(request: &Request) -> String {
-    let authorization = header_of(request, "authorization");
-    let set = if authorization.contains("SignedHeaders=content-type;host;x-tc-action,") {
-        SignedHeaderSet::ContentTypeHostAction
-    } else {
-        SignedHeaderSet::ContentTypeHost
-    };
-    let signing = SigningRequest {
-        method: request.method.as_str(),
-        host: header_of(request, "host"),
-        path: request.url.path(),
-        query: request.url.query().unwrap_or_default(),
-        content_type: header_of(request, "content-type"),
-        body: &request.body,
-        action: header_of(request, "x-tc-action"),
-        timestamp: header_of(request, "x-tc-timestamp")
-            .parse()
-            .expect("timestamp"),
-        service: "faceid",
-        signed_headers: set,
-    };
-    tc3::sign(&signing, &credentials())
-        .expect("sign")
-        .authorization
+/// What `get_liveness_result` gets from a server answering every POST with `answer`.
+async fn liveness_result(answer: ResponseTemplate) -> Result<Response<LivenessResult>, Error> {
+    let server = serving("POST", answer).await;
+    client(&server, HttpOptions::default())
+        .get_liveness_result("t")
+        .await
 }
 
 fn envelope(inner: serde_json::Value) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(serde_json::json!({ "Response": inner }))
+    json(200, serde_json::json!({ "Response": inner }))
 }
 
 #[tokio::test]
 async fn get_liveness_result_is_signed_as_tencent_checks_it() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/"))
-        .and(header("x-tc-action", "GetLivenessResult"))
-        .and(header("x-tc-version", "2018-03-01"))
-        .respond_with(envelope(serde_json::json!({
-            "Result": "0", "Description": "success", "RequestId": "req-1",
-            "BestFrame": {"Url": "https://x/best.jpg", "MD5": "0123456789abcdef0123456789abcdef", "Size": 1024}
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .credentials(credentials())
-        .base_url(server.uri())
-        .region("ap-singapore")
-        .build()
-        .expect("client");
-    let response = client
+    let server = mounted(
+        Mock::given(method("POST"))
+            .and(path("/"))
+            .and(header("x-tc-action", "GetLivenessResult"))
+            .and(header("x-tc-version", "2018-03-01"))
+            .respond_with(envelope(serde_json::json!({
+                "Result": "0", "Description": "success", "RequestId": "req-1",
+                "BestFrame": {"Url": "https://x/best.jpg", "MD5": "0123456789abcdef0123456789abcdef", "Size": 1024}
+            })))
+            .expect(1),
+    )
+    .await;
+    let response = client(&server, HttpOptions::default())
         .get_liveness_result("D2B55F0C-FB5D-4FB6-8765-3E931EBBFC79")
         .await
         .expect("result");
@@ -102,74 +76,58 @@ async fn get_liveness_result_is_signed_as_tencent_checks_it() {
     assert_eq!(response.request_id.as_deref(), Some("req-1"));
     assert_eq!(response.value.best_frame.and_then(|f| f.size), Some(1024));
 
-    let received = &server.received_requests().await.expect("recorded")[0];
+    let received = &requests(&server).await;
+    let request = &received[0];
     assert!(
-        header_of(received, "host").contains(':'),
+        header_of(request, "host").contains(':'),
         "Host carries the port"
     );
-    assert_eq!(header_of(received, "x-tc-region"), "ap-singapore");
-    assert!(received.headers.get("api-version").is_none());
-    assert!(received.headers.get("x-tc-token").is_none());
+    assert_eq!(header_of(request, "x-tc-region"), "ap-singapore");
+    assert!(request.headers.get("api-version").is_none());
+    assert!(request.headers.get("x-tc-token").is_none());
+    assert_signed(received);
+    assert!(header_of(request, "authorization").contains("SignedHeaders=content-type;host,"));
     assert_eq!(
-        header_of(received, "authorization"),
-        expected_authorization(received)
+        json_body(request)["SdkToken"],
+        "D2B55F0C-FB5D-4FB6-8765-3E931EBBFC79"
     );
-    assert!(header_of(received, "authorization").contains("SignedHeaders=content-type;host,"));
-    let body: serde_json::Value = serde_json::from_slice(&received.body).expect("json");
-    assert_eq!(body["SdkToken"], "D2B55F0C-FB5D-4FB6-8765-3E931EBBFC79");
 }
 
 #[tokio::test]
 async fn the_doc_style_signs_x_tc_action_too_and_a_token_is_sent() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(envelope(
-            serde_json::json!({"SdkToken": "tok", "RequestId": "r"}),
-        ))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
+    let answer = envelope(serde_json::json!({"SdkToken": "tok", "RequestId": "r"}));
+    let server = serving("POST", answer).await;
+    let credentials = credentials()
+        .with_token(SecretString::from(TOKEN))
+        .expect("token");
+    let builder = Client::builder()
         .region("ap-singapore")
-        .credentials(
-            credentials()
-                .with_token(SecretString::from(TOKEN))
-                .expect("token"),
-        )
-        .signed_headers(SignedHeaderSet::ContentTypeHostAction)
-        .base_url(server.uri())
-        .build()
-        .expect("client");
+        .credentials(credentials)
+        .signed_headers(SignedHeaderSet::ContentTypeHostAction);
+    let client = build_against!(builder, server.uri(), HttpOptions::default());
     let token = client
         .apply_liveness_token(Some(SecureLevel::Silent))
         .await
         .expect("token");
     assert_eq!(token.value.sdk_token, "tok");
-    let received = &server.received_requests().await.expect("recorded")[0];
-    assert_eq!(header_of(received, "x-tc-action"), "ApplyLivenessToken");
-    assert_eq!(header_of(received, "x-tc-token"), TOKEN);
+    let received = &requests(&server).await;
+    let request = &received[0];
+    assert_eq!(header_of(request, "x-tc-action"), "ApplyLivenessToken");
+    assert_eq!(header_of(request, "x-tc-token"), TOKEN);
     assert!(
-        header_of(received, "authorization")
+        header_of(request, "authorization")
             .contains("SignedHeaders=content-type;host;x-tc-action,")
     );
-    assert_eq!(
-        header_of(received, "authorization"),
-        expected_authorization(received)
-    );
-    let body: serde_json::Value = serde_json::from_slice(&received.body).expect("json");
-    assert_eq!(body["SecureLevel"], "1");
+    assert_signed(received);
+    assert_eq!(json_body(request)["SecureLevel"], "1");
 }
 
 #[tokio::test]
 async fn a_failed_liveness_is_a_result_with_a_typed_code() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(envelope(serde_json::json!({
-            "Result": "1002", "Description": "suspected spoof", "RequestId": "r"
-        })))
-        .mount(&server)
-        .await;
-    let result = client(&server, HttpOptions::default())
-        .get_liveness_result("t")
+    let answer = envelope(serde_json::json!({
+        "Result": "1002", "Description": "suspected spoof", "RequestId": "r"
+    }));
+    let result = liveness_result(answer)
         .await
         .expect("a failed liveness is not an error");
     assert_eq!(result.value.result, ResultCode::SuspectedSpoof);
@@ -178,30 +136,13 @@ async fn a_failed_liveness_is_a_result_with_a_typed_code() {
 
 #[tokio::test]
 async fn response_error_is_typed_whatever_the_content_type_parameters() {
-    let server = MockServer::start().await;
     let body = r#"{"Response":{"Error":{"Code":"InvalidParameterValue.BizTokenExpired","Message":"token expired"},"RequestId":"req-9"}}"#;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(body, "application/json; charset=utf-8"),
-        )
-        .mount(&server)
-        .await;
-    let error = client(&server, HttpOptions::default())
-        .get_liveness_result("t")
-        .await
-        .unwrap_err();
-    let Error::Vendor {
-        error: vendor,
-        status,
-        ..
-    } = &error
-    else {
-        panic!("expected a vendor error, got {error:?}");
+    let answer = ResponseTemplate::new(200).set_body_raw(body, "application/json; charset=utf-8");
+    let error = liveness_result(answer).await.unwrap_err();
+    let VendorError::Tencent(tencent) = vendor_error(&error) else {
+        panic!("expected a Tencent error, got {error:?}");
     };
-    assert_eq!(*status, 200);
-    let VendorError::Tencent(tencent) = vendor.as_ref() else {
-        panic!("expected a Tencent error, got {vendor:?}");
-    };
+    assert_eq!(error.status(), Some(200));
     assert_eq!(tencent.code, ErrorCode::TokenExpired);
     assert_eq!(tencent.message, "token expired");
     assert_eq!(tencent.request_id.as_deref(), Some("req-9"));
@@ -236,11 +177,7 @@ impl Respond for SkewedServer {
 
 #[tokio::test]
 async fn clock_skew_is_learned_from_signature_expire_and_kept() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(SkewedServer { skew: 600 })
-        .mount(&server)
-        .await;
+    let server = serving("POST", SkewedServer { skew: 600 }).await;
     let client = client(&server, HttpOptions::default());
     let result = client.get_liveness_result("t").await.expect("retried once");
     assert_eq!(result.value.result, ResultCode::Success);
@@ -250,71 +187,51 @@ async fn clock_skew_is_learned_from_signature_expire_and_kept() {
         client.clock_offset()
     );
 
-    let requests = server.received_requests().await.expect("recorded");
-    assert_eq!(requests.len(), 2);
-    let first: i64 = header_of(&requests[0], "x-tc-timestamp")
-        .parse()
-        .expect("ts");
-    let second: i64 = header_of(&requests[1], "x-tc-timestamp")
-        .parse()
-        .expect("ts");
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2);
+    let [first, second] = [&received[0], &received[1]].map(|request| {
+        header_of(request, "x-tc-timestamp")
+            .parse::<i64>()
+            .expect("ts")
+    });
     assert!(
         second - first >= 598,
         "the retry was re-signed with the corrected time"
     );
-    for request in &requests {
-        assert_eq!(
-            header_of(request, "authorization"),
-            expected_authorization(request)
-        );
-    }
+    assert_signed(&received);
 
     // Later calls use the offset from the start: one request, no expiry.
     client.get_liveness_result("t").await.expect("second call");
-    assert_eq!(server.received_requests().await.expect("recorded").len(), 3);
+    assert_eq!(requests(&server).await.len(), 3);
 }
 
 #[tokio::test]
 async fn request_limit_exceeded_is_retried_and_signature_failure_is_not() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(envelope(serde_json::json!({
-            "Error": {"Code": "RequestLimitExceeded", "Message": "slow down"}, "RequestId": "r"
-        })))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(envelope(
-            serde_json::json!({"Result": "0", "RequestId": "r"}),
-        ))
-        .mount(&server)
-        .await;
+    let busy = envelope(serde_json::json!({
+        "Error": {"Code": "RequestLimitExceeded", "Message": "slow down"}, "RequestId": "r"
+    }));
+    let answer = envelope(serde_json::json!({"Result": "0", "RequestId": "r"}));
+    let server = failing_then("POST", (2, busy), answer).await;
     let response = client(&server, fast_retries())
         .get_liveness_result("t")
         .await
         .expect("third attempt succeeds");
     assert_eq!(response.attempts, 3);
-    for request in server.received_requests().await.expect("recorded").iter() {
-        assert_eq!(
-            header_of(request, "authorization"),
-            expected_authorization(request)
-        );
-    }
+    assert_signed(&requests(&server).await);
 
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(envelope(serde_json::json!({
+    let server = serving(
+        "POST",
+        envelope(serde_json::json!({
             "Error": {"Code": "AuthFailure.SignatureFailure", "Message": "bad signature"}
-        })))
-        .mount(&server)
-        .await;
+        })),
+    )
+    .await;
     let error = client(&server, fast_retries())
         .get_liveness_result("t")
         .await
         .unwrap_err();
     assert!(error.to_string().contains("AuthFailure.SignatureFailure"));
-    assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
+    assert_eq!(requests(&server).await.len(), 1);
 }
 
 #[test]
@@ -422,31 +339,20 @@ fn a_region_is_lower_case_xx_name_and_one_faceid_supports() {
 
 #[tokio::test]
 async fn every_request_names_the_region_in_x_tc_region() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "Response": {"SdkToken": "t", "Result": "0", "RequestId": "r"}
-        })))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .region("ap-jakarta")
-        .credentials(credentials())
-        .base_url(server.uri())
-        .build()
-        .expect("client");
+    let answer = envelope(serde_json::json!({"SdkToken": "t", "Result": "0", "RequestId": "r"}));
+    let server = serving("POST", answer).await;
+    let builder = Client::builder().region("ap-jakarta");
+    let client = build_against!(
+        builder.credentials(credentials()),
+        server.uri(),
+        HttpOptions::default()
+    );
     client.apply_liveness_token(None).await.expect("token");
     client.get_liveness_result("t").await.expect("result");
-    let received = server.received_requests().await.expect("recorded");
+    let received = requests(&server).await;
     assert_eq!(received.len(), 2);
     for request in &received {
-        assert_eq!(
-            request
-                .headers
-                .get("x-tc-region")
-                .map(|v| v.to_str().unwrap()),
-            Some("ap-jakarta")
-        );
+        assert_eq!(header_of(request, "x-tc-region"), "ap-jakarta");
     }
 }
 

@@ -1,17 +1,19 @@
 //! The TrustDecision client against a loopback server.
 #![cfg(feature = "trustdecision")]
 
-use std::time::Duration;
-
 use liveness::trustdecision::{
-    AttackKind, Client, DeviceRiskLevel, PARTNER_CODE_ENV, PARTNER_KEY_ENV, Region, ResultCode,
-    TrustDecisionError,
+    AttackKind, Client, DeviceRiskLevel, LivenessResult, PARTNER_CODE_ENV, PARTNER_KEY_ENV, Region,
+    ResultCode, TrustDecisionError,
 };
-use liveness::{Error, HttpOptions, RetryPolicy, TransportKind, VendorError};
+use liveness::{Error, HttpOptions, VendorError};
 use wiremock::matchers::{header, method, path, query_param};
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{Mock, MockServer};
 
-use crate::support::{closed_port, logs};
+use crate::support::{
+    assert_hidden, assert_nothing_sent, build_against, echo_url, failing_responses, failing_then,
+    failures, fast_retries, json, json_body, logged, logs, mounted, query_pairs, quick_retries,
+    raw_body, requests, serving, short_timeout,
+};
 
 const CODE: &str = "partner-abc";
 const KEY: &str = "td-key-0001";
@@ -19,58 +21,50 @@ const LICENSE_PATH: &str = "/verification/kyc/sdk/liveness/license/v1";
 const RESULT_PATH: &str = "/verification/kyc/sdk/liveness/result/v1";
 
 fn client(server: &MockServer, options: HttpOptions) -> Client {
-    Client::builder()
-        .partner_code(CODE)
-        .partner_key(KEY)
-        .base_url(server.uri())
-        .options(options)
-        .build()
-        .expect("client")
+    let builder = Client::builder().partner_code(CODE).partner_key(KEY);
+    build_against!(builder, server.uri(), options)
 }
 
-fn fast_retries() -> HttpOptions {
-    HttpOptions::default()
-        .retry(RetryPolicy::standard().backoff(Duration::from_millis(1), Duration::from_millis(5)))
-}
-
+/// A server answering every POST with HTTP 200 and `body`.
 async fn answering(body: serde_json::Value) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .mount(&server)
-        .await;
-    server
+    serving("POST", json(200, body)).await
+}
+
+/// The result read from a server answering `body` (which names the case if it is not one).
+async fn result_of(body: serde_json::Value) -> LivenessResult {
+    let server = answering(body.clone()).await;
+    client(&server, HttpOptions::default())
+        .result("1234567")
+        .await
+        .unwrap_or_else(|e| panic!("{body}: not a result: {e}"))
+        .value
 }
 
 fn trustdecision_error(error: &Error) -> &TrustDecisionError {
-    let Error::Vendor { error: vendor, .. } = error else {
-        panic!("expected a vendor error, got {error:?}");
-    };
-    let VendorError::TrustDecision(td) = vendor.as_ref() else {
-        panic!("expected a TrustDecision error, got {vendor:?}");
+    let VendorError::TrustDecision(td) = crate::support::vendor_error(error) else {
+        panic!("expected a TrustDecision error, got {error:?}");
     };
     td
 }
 
-async fn requests(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.expect("recorded")
-}
-
 #[tokio::test]
 async fn credentials_go_in_the_query_and_the_body_is_json() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(LICENSE_PATH))
-        .and(query_param("partner_code", CODE))
-        .and(query_param("partner_key", KEY))
-        .and(header("content-type", "application/json"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "code": 200, "message": "success", "sequence_id": "s-1",
-            "license": "a41701e49", "expiry_timestamp": 1715667188
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = mounted(
+        Mock::given(method("POST"))
+            .and(path(LICENSE_PATH))
+            .and(query_param("partner_code", CODE))
+            .and(query_param("partner_key", KEY))
+            .and(header("content-type", "application/json"))
+            .respond_with(json(
+                200,
+                serde_json::json!({
+                    "code": 200, "message": "success", "sequence_id": "s-1",
+                    "license": "a41701e49", "expiry_timestamp": 1715667188
+                }),
+            ))
+            .expect(1),
+    )
+    .await;
     let license = client(&server, HttpOptions::default())
         .license(Some(600))
         .await
@@ -80,12 +74,13 @@ async fn credentials_go_in_the_query_and_the_body_is_json() {
     assert_eq!(license.value.sequence_id.as_deref(), Some("s-1"));
     assert_eq!(license.request_id.as_deref(), Some("s-1"));
     let received = &requests(&server).await[0];
-    let body: serde_json::Value = serde_json::from_slice(&received.body).expect("json");
-    assert_eq!(body, serde_json::json!({"session_duration": 600}));
-    // Exactly the two credentials, once each; nothing else in the query.
-    let pairs: Vec<(String, String)> = received.url.query_pairs().into_owned().collect();
     assert_eq!(
-        pairs,
+        json_body(received),
+        serde_json::json!({"session_duration": 600})
+    );
+    // Exactly the two credentials, once each; nothing else in the query.
+    assert_eq!(
+        query_pairs(received),
         [
             ("partner_code".to_owned(), CODE.to_owned()),
             ("partner_key".to_owned(), KEY.to_owned())
@@ -104,7 +99,7 @@ async fn the_liveness_id_is_sent_as_given_string_or_integer() {
         .iter()
         .map(|r| {
             assert_eq!(r.url.path(), RESULT_PATH);
-            serde_json::from_slice(&r.body).expect("json")
+            json_body(r)
         })
         .collect();
     assert_eq!(
@@ -119,16 +114,11 @@ async fn the_liveness_id_is_sent_as_given_string_or_integer() {
 #[tokio::test]
 async fn code_200_passes_as_string_and_as_integer() {
     for code in [serde_json::json!("200"), serde_json::json!(200)] {
-        let server = answering(serde_json::json!({
+        let result = result_of(serde_json::json!({
             "code": code, "message": "success", "sequence_id": "s",
             "image": "/9j/4AAQ", "score": 0.98958
         }))
         .await;
-        let result = client(&server, HttpOptions::default())
-            .result(1234567)
-            .await
-            .expect("result")
-            .value;
         assert_eq!(result.code, ResultCode::Pass, "code {code}");
         assert!(result.code.is_pass());
         assert_eq!(result.code.charged(), Some(true));
@@ -146,16 +136,11 @@ async fn an_identified_attack_is_ok_with_its_kind() {
         (serde_json::json!("12219"), AttackKind::Deepfake),
     ];
     for (code, kind) in cases {
-        let server = answering(serde_json::json!({
+        let result = result_of(serde_json::json!({
             "code": code, "message": "Identified as an attack", "sequence_id": "s",
             "device_risk_tag": ["EMULATOR"], "device_risk_level": 3
         }))
         .await;
-        let result = client(&server, HttpOptions::default())
-            .result("1234567")
-            .await
-            .expect("an attack is a result")
-            .value;
         assert_eq!(result.code.attack(), Some(kind), "code {code}");
         assert_eq!(result.code, ResultCode::Attack(kind));
         assert!(!result.code.is_pass());
@@ -168,41 +153,21 @@ async fn an_identified_attack_is_ok_with_its_kind() {
 #[tokio::test]
 async fn codes_seen_only_in_third_party_clients_are_results_too() {
     for code in [12201, 12230, 12231] {
-        let server = answering(serde_json::json!({"code": code, "message": "?"})).await;
-        let result = client(&server, HttpOptions::default())
-            .result("1")
-            .await
-            .expect("a 122xx code is a result")
-            .value;
+        let result = result_of(serde_json::json!({"code": code, "message": "?"})).await;
         assert_eq!(result.code, ResultCode::Other(code));
         assert_eq!(result.code.charged(), None);
     }
-    let server = answering(serde_json::json!({"code": 12218, "message": "blurry"})).await;
-    let result = client(&server, HttpOptions::default())
-        .result("1")
-        .await
-        .expect("a quality failure is a result")
-        .value;
+    let result = result_of(serde_json::json!({"code": 12218, "message": "blurry"})).await;
     assert_eq!(result.code, ResultCode::BlurryImage);
     assert_eq!(result.code.attack(), None);
 }
 
 #[tokio::test]
 async fn internal_error_11350_is_retried_under_the_standard_policy_then_succeeds() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "code": 11350, "message": "Internal error", "sequence_id": "s"
-        })))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "code": "200", "message": "success"
-        })))
-        .mount(&server)
-        .await;
+    let internal =
+        serde_json::json!({"code": 11350, "message": "Internal error", "sequence_id": "s"});
+    let success = serde_json::json!({"code": "200", "message": "success"});
+    let server = failing_then("POST", (1, json(200, internal)), json(200, success)).await;
     let result = client(&server, fast_retries())
         .result("1")
         .await
@@ -213,9 +178,8 @@ async fn internal_error_11350_is_retried_under_the_standard_policy_then_succeeds
     assert_eq!(received.len(), 2);
     // Each attempt is signed afresh, never twice: one key per request.
     for request in &received {
-        let keys = request
-            .url
-            .query_pairs()
+        let keys = query_pairs(request)
+            .iter()
             .filter(|(k, _)| k == "partner_key")
             .count();
         assert_eq!(keys, 1);
@@ -304,7 +268,7 @@ async fn arguments_the_vendor_would_refuse_are_refused_before_sending() {
     }
     let error = client.result("  ").await.unwrap_err();
     assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
-    assert!(requests(&server).await.is_empty());
+    assert_nothing_sent(&server).await;
     client.license(Some(86_400)).await.expect("the maximum");
 }
 
@@ -366,121 +330,31 @@ fn debug_of_the_client_never_shows_the_key() {
 
 const SENTINEL: &str = "td-SENTINEL-KEY-9f3a";
 
-/// Lets differently typed responders share one list.
-struct Boxed(Box<dyn Respond>);
-
-impl Respond for Boxed {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        self.0.respond(request)
-    }
-}
-
-/// A server that echoes the full request URL (query and all) in its 500 body.
-struct EchoUrl;
-
-impl Respond for EchoUrl {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        ResponseTemplate::new(500).set_body_string(format!("cannot serve {}", request.url))
-    }
-}
-
 fn sentinel_client(base_url: String) -> Client {
-    Client::builder()
+    // Retries (and their "retrying" logs) are part of what must stay clean.
+    let options = short_timeout().retry(quick_retries(2));
+    let builder = Client::builder()
         .partner_code("partner")
-        .partner_key(SENTINEL)
-        .base_url(base_url)
-        .options(
-            HttpOptions::default()
-                .timeout(Duration::from_millis(300))
-                // Retries (and their "retrying" logs) are part of what must stay clean.
-                .retry(
-                    RetryPolicy::standard()
-                        .max_attempts(2)
-                        .backoff(Duration::from_millis(1), Duration::from_millis(2)),
-                ),
-        )
-        .build()
-        .expect("client")
+        .partner_key(SENTINEL);
+    build_against!(builder, base_url, options)
 }
 
 #[tokio::test]
 async fn the_partner_key_never_shows_in_errors_or_logs() {
-    let logs = logs();
-    let mut errors: Vec<(&str, Error)> = Vec::new();
-
-    let port = closed_port();
-    let refused = sentinel_client(format!("http://127.0.0.1:{port}"))
-        .result("1")
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            refused,
-            Error::Transport {
-                kind: TransportKind::Connect,
-                ..
-            }
-        ),
-        "{refused:?}"
-    );
-    errors.push(("connection refused", refused));
-
     let echo = format!("you sent partner_key={SENTINEL}");
-    let cases: Vec<(&str, Box<dyn Respond>)> = vec![
-        (
-            "timeout",
-            Box::new(ResponseTemplate::new(200).set_delay(Duration::from_secs(3))),
-        ),
-        (
-            "4xx",
-            Box::new(ResponseTemplate::new(403).set_body_string(echo.clone())),
-        ),
-        (
-            "5xx",
-            Box::new(ResponseTemplate::new(502).set_body_string(echo.clone())),
-        ),
-        (
-            "bad json",
-            Box::new(
-                ResponseTemplate::new(200)
-                    .set_body_raw(format!("{{not json {echo}"), "application/json"),
-            ),
-        ),
-        (
-            "vendor error",
-            Box::new(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-                "code": 11350, "message": echo, "sequence_id": SENTINEL
-            }))),
-        ),
-        ("echoed url", Box::new(EchoUrl)),
-    ];
-    let server = MockServer::start().await;
-    for (name, response) in cases {
-        server.reset().await;
-        Mock::given(method("POST"))
-            .respond_with(Boxed(response))
-            .mount(&server)
-            .await;
-        let client = sentinel_client(server.uri());
-        let error = client.result("1").await.unwrap_err();
-        if name == "echoed url" {
-            // The URL really was echoed: the raw body keeps it; only what is shown is masked.
-            let raw = error.body().expect("body kept").bytes().clone();
-            assert!(String::from_utf8_lossy(&raw).contains(SENTINEL));
-        }
-        errors.push((name, error));
-        assert!(!format!("{client:?}").contains(SENTINEL));
-    }
+    let vendor_error = json(
+        200,
+        serde_json::json!({"code": 11350, "message": echo, "sequence_id": SENTINEL}),
+    );
+    let mut cases = failing_responses(&echo, vendor_error);
+    cases.push(("echoed url", Box::new(echo_url)));
+    let call = |client: Client| async move { client.result("1").await };
+    let mut errors = failures(sentinel_client, call, "POST", cases, &[SENTINEL]).await;
+    // The URL really was echoed: the raw body keeps it; only what is shown is masked.
+    assert!(raw_body(&errors, "echoed url").contains(SENTINEL));
 
     // A 200 without a license echoing the key: a decode error whose body is shown.
-    server.reset().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({"code": 200, "message": echo})),
-        )
-        .mount(&server)
-        .await;
+    let server = answering(serde_json::json!({"code": 200, "message": echo})).await;
     let error = sentinel_client(server.uri())
         .license(None)
         .await
@@ -489,40 +363,24 @@ async fn the_partner_key_never_shows_in_errors_or_logs() {
     errors.push(("license without license", error));
 
     assert_eq!(errors.len(), 8);
-    for (name, error) in &errors {
-        for shown in [format!("{error}"), format!("{error:?}")] {
-            assert!(!shown.contains(SENTINEL), "{name}: {shown}");
-        }
-    }
-    let logged = String::from_utf8_lossy(&logs.0.lock().expect("lock")).into_owned();
-    assert!(logged.contains("call failed"), "the failures were logged");
-    assert!(logged.contains("retrying"), "the retries were logged");
-    assert!(!logged.contains(SENTINEL), "the key in the logs:\n{logged}");
+    assert_hidden(&errors, &[SENTINEL]);
+    assert!(logged().contains("retrying"), "the retries were logged");
 }
 
 #[tokio::test]
 async fn a_key_with_url_special_characters_or_containing_the_code_is_masked_whole() {
-    let logs = logs();
     // The code is part of the key, and the key changes when percent-encoded into the URL.
     const CODE_PART: &str = "SENTINEL";
     const KEY: &str = "SENTINEL/td+KEY=9f3a&x";
     const KEY_IN_URL: &str = "SENTINEL%2Ftd%2BKEY%3D9f3a%26x";
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(EchoUrl)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .partner_code(CODE_PART)
-        .partner_key(KEY)
-        .base_url(server.uri())
-        .build()
-        .expect("client");
+    logs();
+    let server = serving("POST", echo_url).await;
+    let builder = Client::builder().partner_code(CODE_PART).partner_key(KEY);
+    let client = build_against!(builder, server.uri(), HttpOptions::default());
     let error = client.result("1").await.unwrap_err();
     let raw = String::from_utf8_lossy(error.body().expect("body kept").bytes()).into_owned();
     assert!(raw.contains(KEY_IN_URL), "the URL was echoed: {raw}");
-    let logged = String::from_utf8_lossy(&logs.0.lock().expect("lock")).into_owned();
-    for shown in [format!("{error}"), format!("{error:?}"), logged] {
+    for shown in [format!("{error}"), format!("{error:?}"), logged()] {
         for part in [KEY, KEY_IN_URL, "td+KEY", "td%2BKEY", "9f3a"] {
             assert!(!shown.contains(part), "{part} in: {shown}");
         }
@@ -563,12 +421,7 @@ async fn device_risk_fields_decode_in_every_form_third_party_clients_see() {
         body.as_object_mut()
             .unwrap()
             .extend(extra.as_object().unwrap().clone());
-        let server = answering(body.clone()).await;
-        let result = client(&server, HttpOptions::default())
-            .result("1234567")
-            .await
-            .unwrap_or_else(|e| panic!("{body}: {e}"))
-            .value;
+        let result = result_of(body.clone()).await;
         assert!(result.code.is_pass(), "{body}");
         assert_eq!(result.device_risk_tag, tags, "{body}");
         match level {
@@ -593,7 +446,8 @@ async fn a_license_without_a_duration_sends_the_default_600() {
         .license(None)
         .await
         .expect("license");
-    let received = &requests(&server).await[0];
-    let body: serde_json::Value = serde_json::from_slice(&received.body).expect("json");
-    assert_eq!(body, serde_json::json!({"session_duration": 600}));
+    assert_eq!(
+        json_body(&requests(&server).await[0]),
+        serde_json::json!({"session_duration": 600})
+    );
 }

@@ -10,10 +10,10 @@
 ))]
 
 use liveness::verdict::{LivenessProvider, Outcome, RejectReason, SpoofKind, Verdict};
-use liveness::{talentomobile, tencent, trustdecision, verifik};
+use liveness::{Error, HttpOptions, talentomobile, tencent, trustdecision, verifik};
 use serde_json::{Value, json};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{answering, build_against};
 
 /// A short label of an outcome, so a table row reads as one string.
 fn label(verdict: &Verdict) -> String {
@@ -44,18 +44,22 @@ fn label(verdict: &Verdict) -> String {
     }
 }
 
-async fn serving(status: u16, body: Value) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .mount(&server)
-        .await;
-    server
+/// What a client, built by `client` for a base URL, says of `id` when the vendor answers every
+/// request with `status` and `body`.
+async fn verdict_of<C: LivenessProvider>(
+    client: impl FnOnce(String) -> C,
+    id: &str,
+    status: u16,
+    body: Value,
+) -> Result<Verdict, Error> {
+    let server = answering(status, body).await;
+    client(server.uri()).verdict(id).await
 }
 
-/// Asserts one row: its outcome label, and `passed()` exactly for "passed".
-fn check(vendor: &str, row: &str, verdict: &Verdict, expected: &str) {
-    assert_eq!(label(verdict), expected, "{vendor} row {row}");
+/// Asserts one row: a verdict, its outcome label, and `passed()` exactly for "passed".
+fn check(vendor: &str, row: &str, verdict: Result<Verdict, Error>, expected: &str) {
+    let verdict = verdict.unwrap_or_else(|e| panic!("{vendor} row {row}: not a verdict: {e}"));
+    assert_eq!(label(&verdict), expected, "{vendor} row {row}");
     assert_eq!(
         verdict.passed(),
         expected == "passed",
@@ -63,15 +67,15 @@ fn check(vendor: &str, row: &str, verdict: &Verdict, expected: &str) {
     );
 }
 
-fn tencent_client(server: &MockServer) -> tencent::Client {
-    tencent::Client::builder()
-        .region("ap-singapore")
-        .credentials(
-            tencent::Credentials::new("AKIDtable", "table-secret-key".to_owned().into()).unwrap(),
-        )
-        .base_url(server.uri())
-        .build()
-        .unwrap()
+fn tencent_client(base: String) -> tencent::Client {
+    let credentials =
+        tencent::Credentials::new("AKIDtable", "table-secret-key".to_owned().into()).unwrap();
+    let builder = tencent::Client::builder().region("ap-singapore");
+    build_against!(
+        builder.credentials(credentials),
+        base,
+        HttpOptions::default()
+    )
 }
 
 #[tokio::test]
@@ -93,27 +97,18 @@ async fn tencent_table() {
         rows.push((code.into(), "vendor failure"));
     }
     for (code, expected) in rows {
-        let server = serving(
-            200,
-            json!({"Response": {"Result": code, "Description": "d", "RequestId": "r"}}),
-        )
-        .await;
-        let client = tencent_client(&server);
-        let verdict = client.verdict("token").await.expect("a verdict");
-        check("tencent", &code, &verdict, expected);
+        let body = json!({"Response": {"Result": code, "Description": "d", "RequestId": "r"}});
+        let verdict = verdict_of(tencent_client, "token", 200, body).await;
+        check("tencent", &code, verdict, expected);
     }
     for (error, expected) in [
         ("InvalidParameterValue.BizTokenExpired", "expired"),
         ("InvalidParameterValue.BizTokenIllegal", "not found"),
     ] {
-        let server = serving(
-            200,
-            json!({"Response": {"Error": {"Code": error, "Message": "m"}, "RequestId": "r"}}),
-        )
-        .await;
-        let client = tencent_client(&server);
-        let verdict = client.verdict("token").await.expect("a verdict");
-        check("tencent", error, &verdict, expected);
+        let body =
+            json!({"Response": {"Error": {"Code": error, "Message": "m"}, "RequestId": "r"}});
+        let verdict = verdict_of(tencent_client, "token", 200, body).await;
+        check("tencent", error, verdict, expected);
     }
 }
 
@@ -133,23 +128,19 @@ async fn trustdecision_table() {
         (&[12230], "unrecognized 12230"),
         (&[12231], "unrecognized 12231"),
     ];
+    let client = |base| {
+        let builder = trustdecision::Client::builder()
+            .partner_code("table-partner")
+            .partner_key("table-partner-key");
+        build_against!(builder, base, HttpOptions::default())
+    };
     for (codes, expected) in rows {
         for code in *codes {
             // Both forms of `code` the page shows: an integer, and a string.
             for wire in [json!(code), json!(code.to_string())] {
-                let server = serving(
-                    200,
-                    json!({"code": wire, "message": "m", "sequence_id": "s", "score": 0.5}),
-                )
-                .await;
-                let client = trustdecision::Client::builder()
-                    .partner_code("table-partner")
-                    .partner_key("table-partner-key")
-                    .base_url(server.uri())
-                    .build()
-                    .unwrap();
-                let verdict = client.verdict("1234567").await.expect("a verdict");
-                check("trustdecision", &wire.to_string(), &verdict, expected);
+                let body = json!({"code": wire, "message": "m", "sequence_id": "s", "score": 0.5});
+                let verdict = verdict_of(client, "1234567", 200, body).await;
+                check("trustdecision", &wire.to_string(), verdict, expected);
             }
         }
     }
@@ -183,36 +174,33 @@ async fn talentomobile_table() {
         ("an empty list", 200, json!([]), "pending"),
         ("404", 404, json!(null), "not found"),
     ];
+    let client = |base| {
+        let builder = talentomobile::Client::builder().api_key("table-api-key");
+        build_against!(builder, base, HttpOptions::default())
+    };
     for (row, status, body, expected) in rows {
-        let server = serving(status, body).await;
-        let client = talentomobile::Client::builder()
-            .api_key("table-api-key")
-            .base_url(server.uri())
-            .build()
-            .unwrap();
-        let verdict = client.verdict("process").await.expect("a verdict");
-        check("talentomobile", row, &verdict, expected);
+        let verdict = verdict_of(client, "process", status, body).await;
+        check("talentomobile", row, verdict, expected);
     }
 }
 
-fn verifik_client(server: &MockServer) -> verifik::Client {
-    verifik::Client::builder()
-        .token("table-verifik-token")
-        .base_url(server.uri())
-        .build()
-        .unwrap()
+fn verifik_client(base: String) -> verifik::Client {
+    let builder = verifik::Client::builder().token("table-verifik-token");
+    build_against!(builder, base, HttpOptions::default())
 }
 
 #[tokio::test]
 async fn verifik_table() {
+    // The nested record's checks, and the spoof each one's failure means.
+    let checks = [
+        ("screenReplay", "spoof replay"),
+        ("printedCopy", "spoof printed copy"),
+        ("portraitSubstitution", "spoof portrait substitution"),
+        ("digitalManipulation", "spoof digital manipulation"),
+    ];
     let nested = |failing: Option<&str>| {
         let mut results = serde_json::Map::new();
-        for check in [
-            "screenReplay",
-            "printedCopy",
-            "portraitSubstitution",
-            "digitalManipulation",
-        ] {
+        for (check, _) in checks {
             results.insert(
                 check.into(),
                 json!({"passed": Some(check) != failing, "score": 0.9}),
@@ -221,90 +209,75 @@ async fn verifik_table() {
         json!({"data": {"_id": "r", "status": "completed", "validationResults": results,
             "confidence": 0.9}})
     };
-    let rows: Vec<(&str, u16, Value, &str)> = vec![
+    let mut rows: Vec<(String, u16, Value, &str)> = vec![
         (
-            "status new",
+            "status new".into(),
             200,
             json!({"data": {"_id": "r", "status": "new"}}),
             "pending",
         ),
         (
-            "status processing",
+            "status processing".into(),
             200,
             json!({"data": {"_id": "r", "status": "processing"}}),
             "pending",
         ),
         (
-            "status failed",
+            "status failed".into(),
             200,
             json!({"data": {"_id": "r", "status": "failed"}}),
             "vendor failure",
         ),
+    ];
+    for (check, spoof) in checks {
+        let row = format!("nested {check} failed");
+        rows.push((row, 200, nested(Some(check)), spoof));
+    }
+    rows.extend([
         (
-            "nested screen replay failed",
+            "every nested check passed".into(),
             200,
-            nested(Some("screenReplay")),
-            "spoof replay",
+            nested(None),
+            "passed",
         ),
         (
-            "nested printed copy failed",
-            200,
-            nested(Some("printedCopy")),
-            "spoof printed copy",
-        ),
-        (
-            "nested portrait failed",
-            200,
-            nested(Some("portraitSubstitution")),
-            "spoof portrait substitution",
-        ),
-        (
-            "nested manipulation failed",
-            200,
-            nested(Some("digitalManipulation")),
-            "spoof digital manipulation",
-        ),
-        ("every nested check passed", 200, nested(None), "passed"),
-        (
-            "flat isLive false",
+            "flat isLive false".into(),
             200,
             json!({"data": {"_id": "r", "isLive": false,
             "sreenReplayProbability": 0.1, "printedCopyProbability": 0.8}}),
             "spoof printed copy",
         ),
         (
-            "flat isLive false, no probability",
+            "flat isLive false, no probability".into(),
             200,
             json!({"data": {"_id": "r",
             "isLive": false}}),
             "spoof other",
         ),
         (
-            "flat isLive true",
+            "flat isLive true".into(),
             200,
             json!({"data": {"_id": "r", "isLive": true,
             "aggregatedScore": 0.93}}),
             "passed",
         ),
         (
-            "none of these",
+            "none of these".into(),
             200,
             json!({"data": {"_id": "r", "status": "archived"}}),
             "unrecognized archived",
         ),
         (
-            "404",
+            "404".into(),
             404,
             json!({"error": "Document liveness not found",
             "message": "DOCUMENT_LIVENESS_NOT_FOUND"}),
             "not found",
         ),
-    ];
+    ]);
     for (row, status, body, expected) in rows {
-        let server = serving(status, body).await;
-        let client = verifik_client(&server);
-        let verdict = client.verdict("r").await.expect("a verdict");
-        check("verifik", row, &verdict, expected);
+        let verdict = verdict_of(verifik_client, "r", status, body).await;
+        check("verifik", &row, verdict, expected);
     }
 }
 
@@ -322,9 +295,9 @@ async fn verifik_errors_other_than_404_are_errors_not_verdicts() {
             json!({"error": "Internal", "message": "INTERNAL_ERROR"}),
         ),
     ] {
-        let server = serving(status, body).await;
-        let client = verifik_client(&server);
-        let error = client.verdict("r").await.expect_err("an error");
+        let error = verdict_of(verifik_client, "r", status, body)
+            .await
+            .expect_err("an error");
         assert_eq!(error.status(), Some(status), "{error}");
     }
 }
@@ -334,12 +307,12 @@ async fn verifik_errors_other_than_404_are_errors_not_verdicts() {
 async fn verifik_charged_is_charges_count_above_zero() {
     for (count, charged) in [(0, Some(false)), (1, Some(true)), (2, Some(true))] {
         let body = json!({"data": {"_id": "r", "isLive": true, "chargesCount": count}});
-        let server = serving(200, body).await;
-        let client = verifik_client(&server);
-        let verdict = client.verdict("r").await.expect("a verdict");
+        let verdict = verdict_of(verifik_client, "r", 200, body)
+            .await
+            .expect("a verdict");
         assert_eq!(verdict.charged, charged, "chargesCount {count}");
     }
-    let server = serving(200, json!({"data": {"_id": "r", "isLive": true}})).await;
-    let client = verifik_client(&server);
-    assert_eq!(client.verdict("r").await.unwrap().charged, None);
+    let body = json!({"data": {"_id": "r", "isLive": true}});
+    let verdict = verdict_of(verifik_client, "r", 200, body).await;
+    assert_eq!(verdict.expect("a verdict").charged, None);
 }

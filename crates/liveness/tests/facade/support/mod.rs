@@ -1,8 +1,18 @@
 //! Shared by the facade's tests: the binary's global subscriber (log lines for the tests that
-//! check what is logged, span fields for the ones that check spans) and a port nothing
-//! listens on.
+//! check what is logged, span fields for the ones that check spans), a port nothing listens
+//! on, loopback servers (`server`), and the options and error assertions every vendor's tests
+//! use, the secret-leak check among them (`errors`).
 // Some parts serve only tests compiled with a given vendor feature.
 #![allow(dead_code)]
+
+mod errors;
+mod server;
+mod signing;
+
+pub(crate) use errors::*;
+pub use server::*;
+#[cfg(feature = "tencent")]
+pub use signing::*;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
