@@ -254,6 +254,18 @@ impl Caller {
         &self.base_url
     }
 
+    /// [`crate::endpoint::check_id`] for this caller's vendor: `id` (`what` names it) may go
+    /// in `place` of `operation`.
+    pub(crate) fn check_id(
+        &self,
+        operation: Operation,
+        what: &str,
+        id: &str,
+        place: crate::endpoint::IdIn,
+    ) -> Result<(), Error> {
+        crate::endpoint::check_id(self.vendor, operation.id, what, id, place)
+    }
+
     /// Runs `operation` (see [`Caller::call`]) through a generated client `G` for this caller's
     /// base URL, signer and transport; `request` builds the request on it and sends it.
     pub(crate) async fn send<G, T, E, F, Fut>(
@@ -325,8 +337,11 @@ impl Caller {
                 if let Some(limiter) = &self.limiter {
                     limiter.acquire(operation.id).await;
                 }
-                let result = self.attempt(&operation, &mut attempt).await;
-                match result {
+                let exchange = Exchange::new(self.options.max_body_bytes);
+                let sent = attempt(exchange.clone())
+                    .instrument(tracing::debug_span!("attempt"))
+                    .await;
+                match self.settle(&operation, &exchange, sent) {
                     Ok(mut response) => {
                         response.attempts = n;
                         return Ok(response);
@@ -380,21 +395,14 @@ impl Caller {
         }
     }
 
-    async fn attempt<T, E, F, Fut>(
+    /// What one attempt came to: the generated client's `result`, read with what `exchange`
+    /// recorded of the response (status, headers, body as received, whether it was too large).
+    fn settle<T: Inspect, E: InspectError>(
         &self,
         operation: &Operation,
-        attempt: &mut F,
-    ) -> Result<Response<T>, Error>
-    where
-        T: Inspect,
-        E: InspectError,
-        F: FnMut(Arc<Exchange>) -> Fut,
-        Fut: Future<Output = Result<ResponseValue<T>, GenError<E>>>,
-    {
-        let exchange = Exchange::new(self.options.max_body_bytes);
-        let result = attempt(exchange.clone())
-            .instrument(tracing::debug_span!("attempt"))
-            .await;
+        exchange: &Exchange,
+        result: Result<ResponseValue<T>, GenError<E>>,
+    ) -> Result<Response<T>, Error> {
         let recorded = exchange.recorded();
         let op = operation.id;
         let vendor = self.vendor;

@@ -34,24 +34,33 @@ impl Settings {
     }
 }
 
-/// The `base_url` and `options` setters of a builder that has a `settings: Settings` field,
-/// with the vendor's own doc lines; with `preset`, also a setter taking a preset (any type
-/// with a `base_url(self) -> &'static str`, such as a region or an environment).
-macro_rules! settings_setters {
+/// A builder's setters, with the vendor's own doc lines: one per credential field (an
+/// `Option<SecretString>`), an optional preset setter (any type with a
+/// `base_url(self) -> &'static str`, such as a region or an environment), and `base_url` and
+/// `options`, which fill its `settings: Settings`.
+macro_rules! builder_setters {
     (
-        preset: $preset:ident($preset_type:ty) $preset_doc:literal,
+        $(secret: $secret:ident $secret_doc:literal,)*
+        $(preset: $preset:ident($preset_type:ty) $preset_doc:literal,)?
         base_url: $base_url_doc:literal,
         options: $options_doc:literal $(,)?
     ) => {
-        #[doc = $preset_doc]
-        pub fn $preset(mut self, preset: $preset_type) -> Self {
-            self.settings.base_url = Some(preset.base_url().to_owned());
-            self
-        }
+        $(
+            #[doc = $secret_doc]
+            pub fn $secret(mut self, value: impl Into<String>) -> Self {
+                self.$secret = Some(secrecy::SecretString::from(value.into()));
+                self
+            }
+        )*
 
-        $crate::client::settings_setters!(base_url: $base_url_doc, options: $options_doc);
-    };
-    (base_url: $base_url_doc:literal, options: $options_doc:literal $(,)?) => {
+        $(
+            #[doc = $preset_doc]
+            pub fn $preset(mut self, preset: $preset_type) -> Self {
+                self.settings.base_url = Some(preset.base_url().to_owned());
+                self
+            }
+        )?
+
         #[doc = $base_url_doc]
         pub fn base_url(mut self, url: impl Into<String>) -> Self {
             self.settings.base_url = Some(url.into());
@@ -65,4 +74,48 @@ macro_rules! settings_setters {
         }
     };
 }
-pub(crate) use settings_setters;
+pub(crate) use builder_setters;
+
+/// A vendor's `Client` whose only state is its [`Caller`], with `builder()` (documented by
+/// `$builder_doc`) and `base_url()`; its operations go in an `impl Client` of their own.
+#[cfg(any(
+    feature = "talentomobile",
+    feature = "trustdecision",
+    feature = "verifik"
+))]
+macro_rules! client_type {
+    ($(#[doc = $doc:literal])* builder: $builder_doc:literal $(,)?) => {
+        $(#[doc = $doc])*
+        #[derive(Debug)]
+        pub struct Client {
+            caller: $crate::call::Caller,
+        }
+
+        impl Client {
+            $crate::client::client_basics!($builder_doc);
+        }
+    };
+}
+#[cfg(any(
+    feature = "talentomobile",
+    feature = "trustdecision",
+    feature = "verifik"
+))]
+pub(crate) use client_type;
+
+/// A client's `builder()` (documented by `$builder_doc`) and `base_url()`, read from its
+/// `caller`.
+macro_rules! client_basics {
+    ($builder_doc:literal) => {
+        #[doc = $builder_doc]
+        pub fn builder() -> ClientBuilder {
+            ClientBuilder::default()
+        }
+
+        /// The base URL requests go to (a preset's, or the URL given).
+        pub fn base_url(&self) -> &str {
+            self.caller.base_url()
+        }
+    };
+}
+pub(crate) use client_basics;

@@ -5,8 +5,9 @@ use secrecy::{ExposeSecret, SecretString};
 
 pub use generated::types::{Challenge, Evidence, Move};
 
-use crate::call::{Caller, Inspect, Operation, Response};
-use crate::client::{Settings, settings_setters};
+use crate::call::{Inspect, Operation, Response};
+use crate::client::{Settings, builder_setters, client_type};
+use crate::endpoint::IdIn;
 use crate::error::Vendor;
 use crate::{Error, credentials};
 
@@ -47,13 +48,8 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The access key (otherwise read from `TALENTOMOBILE_API_KEY`).
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(SecretString::from(key.into()));
-        self
-    }
-
-    settings_setters! {
+    builder_setters! {
+        secret: api_key "The access key (otherwise read from `TALENTOMOBILE_API_KEY`).",
         preset: environment(Environment) "A preset environment (default PRO).",
         base_url: "Any base URL, e.g. a proxy or the mock server.",
         options: "HTTP options: timeouts, retries, rate limit, body cap.",
@@ -75,34 +71,18 @@ impl ClientBuilder {
     }
 }
 
-/// A Talentomobile client. Cheap to share behind an `Arc`; calls may run concurrently.
-#[derive(Debug)]
-pub struct Client {
-    caller: Caller,
+client_type! {
+    /// A Talentomobile client. Cheap to share behind an `Arc`; calls may run concurrently.
+    builder: "A builder; the key comes from `TALENTOMOBILE_API_KEY` unless set.",
 }
 
 impl Client {
-    /// A builder; the key comes from `TALENTOMOBILE_API_KEY` unless set.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// The base URL requests go to (a preset's, or the URL given).
-    pub fn base_url(&self) -> &str {
-        self.caller.base_url()
-    }
-
     /// The challenges of process `id`, in the order they ran. A process that is unknown or whose
     /// result has expired (results live 300 s) is [`Error::Status`] with status 404.
     pub async fn result(&self, id: &str) -> Result<Response<Vec<Challenge>>, Error> {
         const OPERATION: Operation = generated::operations::GET_RESULT;
-        crate::endpoint::check_id(
-            Vendor::Talentomobile,
-            OPERATION.id,
-            "the process id",
-            id,
-            crate::endpoint::IdIn::Path,
-        )?;
+        self.caller
+            .check_id(OPERATION, "the process id", id, IdIn::Path)?;
         let response = self
             .caller
             .send(OPERATION, |client: generated::Client| {

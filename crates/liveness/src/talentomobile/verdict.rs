@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 
 use crate::talentomobile::{Challenge, Client};
 use crate::verdict::{
-    Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, Score,
-    ScoreScale, Verdict, raw_json,
+    Evidence, EvidenceKind, EvidenceSource, Outcome, RejectReason, Score, ScoreScale, Verdict,
+    liveness_provider, raw_json,
 };
 use crate::{Error, Vendor};
 
@@ -84,28 +84,23 @@ pub fn verdict(id: &str, challenges: &[Challenge], raw: &[u8]) -> Verdict {
     }
 }
 
-impl LivenessProvider for Client {
-    fn vendor(&self) -> Vendor {
-        Vendor::Talentomobile
-    }
-
-    fn verdict<'a>(&'a self, id: &'a str) -> crate::verdict::BoxFuture<'a, Result<Verdict, Error>> {
-        Box::pin(async move {
-            match self.result(id).await {
-                Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
-                Err(Error::Status {
-                    status: 404, body, ..
-                }) => Ok(Verdict::without_result(
-                    Vendor::Talentomobile,
-                    id,
-                    Outcome::NotFound,
-                    body.bytes(),
-                )),
-                Err(error) => Err(error),
-            }
-        })
+/// The verdict for `id`, fetched with `client`.
+async fn fetch(client: &Client, id: &str) -> Result<Verdict, Error> {
+    match client.result(id).await {
+        Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
+        Err(Error::Status {
+            status: 404, body, ..
+        }) => Ok(Verdict::without_result(
+            Vendor::Talentomobile,
+            id,
+            Outcome::NotFound,
+            body.bytes(),
+        )),
+        Err(error) => Err(error),
     }
 }
+
+liveness_provider!(Client, Vendor::Talentomobile, fetch);
 
 #[cfg(test)]
 mod tests {

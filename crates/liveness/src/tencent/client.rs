@@ -13,7 +13,8 @@ use super::codes::ResultCode;
 use super::error::{ErrorCode, TencentError, server_time};
 use super::tc3::{self, Credentials, SignedHeaderSet, SigningKey};
 use crate::call::{Caller, Inspect, Response};
-use crate::client::{Settings, settings_setters};
+use crate::client::{Settings, builder_setters, client_basics};
+use crate::endpoint::IdIn;
 use crate::error::{Vendor, VendorError};
 use crate::{Error, credentials};
 
@@ -182,7 +183,7 @@ impl ClientBuilder {
         self
     }
 
-    settings_setters! {
+    builder_setters! {
         base_url: "Any base URL (a proxy, the mock); overrides [`ClientBuilder::host`].",
         options: "HTTP options: timeouts, retries, rate limit (Tencent allows 20/s per action), \
                   body cap.",
@@ -355,15 +356,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// A builder; credentials come from the environment unless set.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// The base URL requests go to (a host preset, or the URL given).
-    pub fn base_url(&self) -> &str {
-        self.caller.base_url()
-    }
+    client_basics!("A builder; credentials come from the environment unless set.");
 
     /// The region every request names in `X-TC-Region`.
     pub fn region(&self) -> &str {
@@ -465,30 +458,23 @@ impl Client {
         &self,
         sdk_token: &str,
     ) -> Result<Response<LivenessResult>, Error> {
-        crate::endpoint::check_id(
-            Vendor::Tencent,
-            "get_liveness_result",
-            "the SdkToken",
-            sdk_token,
-            crate::endpoint::IdIn::Body,
-        )?;
+        let operation = generated::operations::GET_LIVENESS_RESULT;
+        self.caller
+            .check_id(operation, "the SdkToken", sdk_token, IdIn::Body)?;
         let response = self
             .with_skew_correction(|| {
-                self.caller.send(
-                    generated::operations::GET_LIVENESS_RESULT,
-                    |client: generated::Client| {
-                        let region = self.region;
-                        let token = sdk_token.to_owned();
-                        async move {
-                            client
-                                .get_liveness_result()
-                                .x_tc_region(region)
-                                .body_map(|b| b.sdk_token(token))
-                                .send()
-                                .await
-                        }
-                    },
-                )
+                self.caller.send(operation, |client: generated::Client| {
+                    let region = self.region;
+                    let token = sdk_token.to_owned();
+                    async move {
+                        client
+                            .get_liveness_result()
+                            .x_tc_region(region)
+                            .body_map(|b| b.sdk_token(token))
+                            .send()
+                            .await
+                    }
+                })
             })
             .await?;
         let Some(code) = response.value.response.result.clone() else {

@@ -19,8 +19,8 @@
 
 use crate::tencent::{Client, ErrorCode, FileInfo, LivenessResult, ResultCode};
 use crate::verdict::{
-    Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, SpoofKind,
-    Verdict, raw_json,
+    Evidence, EvidenceKind, EvidenceSource, Outcome, RejectReason, SpoofKind, Verdict,
+    liveness_provider, raw_json,
 };
 use crate::{Error, Vendor, VendorError};
 
@@ -130,20 +130,15 @@ pub fn from_error(sdk_token: &str, error: &Error) -> Option<Verdict> {
     })
 }
 
-impl LivenessProvider for Client {
-    fn vendor(&self) -> Vendor {
-        Vendor::Tencent
-    }
-
-    fn verdict<'a>(&'a self, id: &'a str) -> crate::verdict::BoxFuture<'a, Result<Verdict, Error>> {
-        Box::pin(async move {
-            match self.get_liveness_result(id).await {
-                Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
-                Err(error) => from_error(id, &error).ok_or(error),
-            }
-        })
+/// The verdict for `id`, fetched with `client`.
+async fn fetch(client: &Client, id: &str) -> Result<Verdict, Error> {
+    match client.get_liveness_result(id).await {
+        Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
+        Err(error) => from_error(id, &error).ok_or(error),
     }
 }
+
+liveness_provider!(Client, Vendor::Tencent, fetch);
 
 #[cfg(test)]
 mod tests {

@@ -5,8 +5,9 @@ use std::sync::Arc;
 use liveness_trustdecision as generated;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::call::{Caller, Inspect, Operation, Response};
-use crate::client::{Settings, settings_setters};
+use crate::call::{Inspect, Operation, Response};
+use crate::client::{Settings, builder_setters, client_type};
+use crate::endpoint::IdIn;
 use crate::error::{Vendor, VendorError};
 use crate::{Error, credentials};
 
@@ -39,25 +40,26 @@ fn vendor_error(
     })
 }
 
-impl Inspect for generated::types::LicenseResponse {
-    fn request_id(&self) -> Option<String> {
-        self.sequence_id.clone()
-    }
-    fn vendor_error(&self) -> Option<VendorError> {
-        let (message, id) = (&self.message, &self.sequence_id);
-        vendor_error(&self.code, message, id, ResultCode::is_pass)
-    }
+/// Every TrustDecision response carries `code`, `message` and `sequence_id`; each operation
+/// lets through the codes it `accepts`.
+macro_rules! inspect_coded {
+    ($($response:ident accepts $accepted:path),+ $(,)?) => {$(
+        impl Inspect for generated::types::$response {
+            fn request_id(&self) -> Option<String> {
+                self.sequence_id.clone()
+            }
+            fn vendor_error(&self) -> Option<VendorError> {
+                let (message, id) = (&self.message, &self.sequence_id);
+                vendor_error(&self.code, message, id, $accepted)
+            }
+        }
+    )+};
 }
 
-impl Inspect for generated::types::ResultResponse {
-    fn request_id(&self) -> Option<String> {
-        self.sequence_id.clone()
-    }
-    fn vendor_error(&self) -> Option<VendorError> {
-        let (message, id) = (&self.message, &self.sequence_id);
-        vendor_error(&self.code, message, id, ResultCode::is_result)
-    }
-}
+inspect_coded!(
+    LicenseResponse accepts ResultCode::is_pass,
+    ResultResponse accepts ResultCode::is_result,
+);
 
 /// A TrustDecision region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -182,19 +184,9 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// `partner_code` (otherwise `TRUSTDECISION_PARTNER_CODE`).
-    pub fn partner_code(mut self, code: impl Into<String>) -> Self {
-        self.partner_code = Some(SecretString::from(code.into()));
-        self
-    }
-
-    /// `partner_key` (otherwise `TRUSTDECISION_PARTNER_KEY`).
-    pub fn partner_key(mut self, key: impl Into<String>) -> Self {
-        self.partner_key = Some(SecretString::from(key.into()));
-        self
-    }
-
-    settings_setters! {
+    builder_setters! {
+        secret: partner_code "`partner_code` (otherwise `TRUSTDECISION_PARTNER_CODE`).",
+        secret: partner_key "`partner_key` (otherwise `TRUSTDECISION_PARTNER_KEY`).",
         preset: region(Region) "A region preset (default Singapore).",
         base_url: "Any base URL (a proxy, the mock); the operation paths are appended to it.",
         options: "HTTP options: timeouts, retries, rate limit, body cap.",
@@ -252,23 +244,12 @@ fn masked_forms(key: &SecretString) -> Vec<SecretString> {
     masked.into_iter().map(SecretString::from).collect()
 }
 
-/// A TrustDecision client. Calls may run concurrently; share it behind an `Arc`.
-#[derive(Debug)]
-pub struct Client {
-    caller: Caller,
+client_type! {
+    /// A TrustDecision client. Calls may run concurrently; share it behind an `Arc`.
+    builder: "A builder; credentials come from the environment unless set.",
 }
 
 impl Client {
-    /// A builder; credentials come from the environment unless set.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// The base URL requests go to (a preset's, or the URL given).
-    pub fn base_url(&self) -> &str {
-        self.caller.base_url()
-    }
-
     /// A license for the SDK; `session_duration` in seconds (vendor default 600, at most
     /// [`MAX_SESSION_DURATION`]; other values are refused before sending).
     pub async fn license(&self, session_duration: Option<i64>) -> Result<Response<License>, Error> {
@@ -320,16 +301,10 @@ impl Client {
         liveness_id: impl Into<LivenessId>,
     ) -> Result<Response<LivenessResult>, Error> {
         const OPERATION: Operation = generated::operations::RETRIEVE_RESULT;
-        const NAME: &str = OPERATION.id;
         let id = match liveness_id.into() {
             LivenessId::Text(s) => {
-                crate::endpoint::check_id(
-                    Vendor::TrustDecision,
-                    NAME,
-                    "the liveness id",
-                    &s,
-                    crate::endpoint::IdIn::Body,
-                )?;
+                self.caller
+                    .check_id(OPERATION, "the liveness id", &s, IdIn::Body)?;
                 generated::types::ResultRequestLivenessId::String(s)
             }
             LivenessId::Number(n) => generated::types::ResultRequestLivenessId::Int64(n),

@@ -22,8 +22,8 @@
 
 use crate::trustdecision::{AttackKind, Client, LivenessResult, ResultCode};
 use crate::verdict::{
-    Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, Score,
-    ScoreScale, SpoofKind, Verdict, raw_json,
+    Evidence, EvidenceKind, EvidenceSource, Outcome, RejectReason, Score, ScoreScale, SpoofKind,
+    Verdict, liveness_provider, raw_json,
 };
 use crate::{Error, Vendor};
 
@@ -94,18 +94,13 @@ pub fn spoof_kind(kind: AttackKind) -> SpoofKind {
     }
 }
 
-impl LivenessProvider for Client {
-    fn vendor(&self) -> Vendor {
-        Vendor::TrustDecision
-    }
-
-    fn verdict<'a>(&'a self, id: &'a str) -> crate::verdict::BoxFuture<'a, Result<Verdict, Error>> {
-        Box::pin(async move {
-            let response = self.result(id).await?;
-            Ok(verdict(id, &response.value, &response.raw))
-        })
-    }
+/// The verdict for `id`, fetched with `client`.
+async fn fetch(client: &Client, id: &str) -> Result<Verdict, Error> {
+    let response = client.result(id).await?;
+    Ok(verdict(id, &response.value, &response.raw))
 }
+
+liveness_provider!(Client, Vendor::TrustDecision, fetch);
 
 #[cfg(test)]
 mod tests {

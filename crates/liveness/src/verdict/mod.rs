@@ -24,6 +24,7 @@ pub use evidence::{
     DecodedEvidence, Evidence, EvidenceDownloader, EvidenceError, EvidenceKind, EvidenceSource,
     MediaType,
 };
+pub(crate) use provider::liveness_provider;
 pub use provider::{BoxFuture, LivenessProvider};
 
 use crate::Vendor;

@@ -28,3 +28,24 @@ pub trait LivenessProvider: Send + Sync {
     /// errors are for calls that failed.
     fn verdict<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Verdict, Error>>;
 }
+
+/// `impl LivenessProvider for $client`: its vendor, and the verdict `$fetch` (an
+/// `async fn(&$client, &str) -> Result<Verdict, Error>`) comes to.
+macro_rules! liveness_provider {
+    ($client:ty, $vendor:expr, $fetch:path) => {
+        impl $crate::verdict::LivenessProvider for $client {
+            fn vendor(&self) -> $crate::Vendor {
+                $vendor
+            }
+
+            fn verdict<'a>(
+                &'a self,
+                id: &'a str,
+            ) -> $crate::verdict::BoxFuture<'a, Result<$crate::verdict::Verdict, $crate::Error>>
+            {
+                Box::pin($fetch(self, id))
+            }
+        }
+    };
+}
+pub(crate) use liveness_provider;

@@ -7,8 +7,9 @@ use secrecy::{ExposeSecret, SecretString};
 
 pub use generated::types::{CreateDocumentLivenessRequest, DocumentLiveness};
 
-use crate::call::{Caller, Inspect, InspectError, Operation, Response};
-use crate::client::{Settings, settings_setters};
+use crate::call::{Inspect, InspectError, Operation, Response};
+use crate::client::{Settings, builder_setters, client_type};
+use crate::endpoint::IdIn;
 use crate::error::{Vendor, VendorError};
 use crate::{Error, credentials};
 
@@ -501,13 +502,8 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The bearer token (otherwise `VERIFIK_TOKEN`).
-    pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(SecretString::from(token.into()));
-        self
-    }
-
-    settings_setters! {
+    builder_setters! {
+        secret: token "The bearer token (otherwise `VERIFIK_TOKEN`).",
         preset: environment(Environment) "A preset environment (default production).",
         base_url: "Any base URL (a proxy, the mock).",
         options: "HTTP options: timeouts, retries, rate limit, body cap.",
@@ -532,10 +528,9 @@ impl ClientBuilder {
     }
 }
 
-/// A Verifik client. Calls may run concurrently; share it behind an `Arc`.
-#[derive(Debug)]
-pub struct Client {
-    caller: Caller,
+client_type! {
+    /// A Verifik client. Calls may run concurrently; share it behind an `Arc`.
+    builder: "A builder; the token comes from `VERIFIK_TOKEN` unless set.",
 }
 
 fn invalid(operation: &'static str, message: impl Into<String>) -> Error {
@@ -547,29 +542,13 @@ fn invalid(operation: &'static str, message: impl Into<String>) -> Error {
 }
 
 impl Client {
-    /// A builder; the token comes from `VERIFIK_TOKEN` unless set.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// The base URL requests go to (a preset's, or the URL given).
-    pub fn base_url(&self) -> &str {
-        self.caller.base_url()
-    }
-
     /// The record `id`. An unknown id is [`Error::Vendor`] with a [`VerifikError`] of status
     /// 404.
     pub async fn retrieve(&self, id: &str) -> Result<Response<DocumentLiveness>, Error> {
         const OPERATION: Operation = generated::operations::RETRIEVE_DOCUMENT_LIVENESS;
-        const NAME: &str = OPERATION.id;
         // "" would hit the list endpoint and "."/".." would be resolved away by the URL parser.
-        crate::endpoint::check_id(
-            Vendor::Verifik,
-            NAME,
-            "the record id",
-            id,
-            crate::endpoint::IdIn::Path,
-        )?;
+        self.caller
+            .check_id(OPERATION, "the record id", id, IdIn::Path)?;
         let response = self
             .caller
             .send(OPERATION, |client: generated::Client| {

@@ -21,8 +21,8 @@
 use chrono::{DateTime, Utc};
 
 use crate::verdict::{
-    Evidence, EvidenceKind, EvidenceSource, LivenessProvider, Outcome, RejectReason, Score,
-    ScoreScale, SpoofKind, Verdict, raw_json,
+    Evidence, EvidenceKind, EvidenceSource, Outcome, RejectReason, Score, ScoreScale, SpoofKind,
+    Verdict, liveness_provider, raw_json,
 };
 use crate::verifik::{Check, Client, DocumentLiveness, RecordExt};
 use crate::{Error, Vendor};
@@ -121,30 +121,25 @@ fn spoof_kind(check: Check) -> SpoofKind {
     }
 }
 
-impl LivenessProvider for Client {
-    fn vendor(&self) -> Vendor {
-        Vendor::Verifik
-    }
-
-    fn verdict<'a>(&'a self, id: &'a str) -> crate::verdict::BoxFuture<'a, Result<Verdict, Error>> {
-        Box::pin(async move {
-            match self.retrieve(id).await {
-                Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
-                Err(error) if error.status() == Some(404) => {
-                    let outcome = Outcome::NotFound;
-                    let mut verdict = Verdict::without_result(Vendor::Verifik, id, outcome, &[]);
-                    // Null, not "", when the error kept no body.
-                    verdict.raw = error
-                        .body()
-                        .map(|b| raw_json(b.bytes()))
-                        .unwrap_or_default();
-                    Ok(verdict)
-                }
-                Err(error) => Err(error),
-            }
-        })
+/// The verdict for `id`, fetched with `client`.
+async fn fetch(client: &Client, id: &str) -> Result<Verdict, Error> {
+    match client.retrieve(id).await {
+        Ok(response) => Ok(verdict(id, &response.value, &response.raw)),
+        Err(error) if error.status() == Some(404) => {
+            let outcome = Outcome::NotFound;
+            let mut verdict = Verdict::without_result(Vendor::Verifik, id, outcome, &[]);
+            // Null, not "", when the error kept no body.
+            verdict.raw = error
+                .body()
+                .map(|b| raw_json(b.bytes()))
+                .unwrap_or_default();
+            Ok(verdict)
+        }
+        Err(error) => Err(error),
     }
 }
+
+liveness_provider!(Client, Vendor::Verifik, fetch);
 
 #[cfg(test)]
 mod tests {

@@ -286,3 +286,59 @@ mod tencent {
         suggests_the_scheme(&config_message(built, NO_SCHEME));
     }
 }
+
+/// Every client reports the base URL it sends to: the preset's by default, else the one given,
+/// without its trailing slash.
+#[test]
+fn every_client_reports_its_base_url() {
+    use liveness::{talentomobile, tencent, trustdecision, verifik};
+    let given = "http://127.0.0.1:9/proxy/";
+    let tencent = |base: Option<&str>| {
+        let credentials =
+            tencent::Credentials::new("AKIDexample", "secret-key-1".to_owned().into())
+                .expect("credentials");
+        let builder = tencent::Client::builder()
+            .region("ap-singapore")
+            .credentials(credentials);
+        match base {
+            Some(base) => builder.base_url(base),
+            None => builder,
+        }
+        .build()
+        .expect("client")
+        .base_url()
+        .to_owned()
+    };
+    assert_eq!(tencent(None), "https://faceid.intl.tencentcloudapi.com");
+    assert_eq!(tencent(Some(given)), "http://127.0.0.1:9/proxy");
+    let td = trustdecision::Client::builder()
+        .partner_code("code")
+        .partner_key("partner-key-1");
+    assert_eq!(
+        td.build().unwrap().base_url(),
+        trustdecision::Region::Singapore.base_url()
+    );
+    let td = trustdecision::Client::builder()
+        .partner_code("code")
+        .partner_key("partner-key-1");
+    assert_eq!(
+        td.base_url(given).build().unwrap().base_url(),
+        "http://127.0.0.1:9/proxy"
+    );
+    let talento = talentomobile::Client::builder().api_key("api-key-123");
+    assert_eq!(
+        talento.build().unwrap().base_url(),
+        talentomobile::Environment::Pro.base_url()
+    );
+    let talento = talentomobile::Client::builder().api_key("api-key-123");
+    let env = talento.environment(talentomobile::Environment::Dev);
+    assert_eq!(
+        env.build().unwrap().base_url(),
+        talentomobile::Environment::Dev.base_url()
+    );
+    let verifik = verifik::Client::builder().token("token-12345");
+    assert_eq!(
+        verifik.base_url(given).build().unwrap().base_url(),
+        "http://127.0.0.1:9/proxy"
+    );
+}
