@@ -376,7 +376,9 @@ fn operations_source(operations: &[spec::OperationRow]) -> String {
 
 /// Every file of `crates/<vendor>/`.
 pub fn vendor_crate(root: &Path, vendor: Vendor) -> Result<Files, String> {
-    let spec_path = root.join("specs").join(format!("{}.yaml", vendor.spec_name()));
+    let spec_path = root
+        .join("specs")
+        .join(format!("{}.yaml", vendor.spec_name()));
     let text = std::fs::read_to_string(&spec_path)
         .map_err(|e| format!("reading specs/{}.yaml: {e}", vendor.spec_name()))?;
     let spec = spec::load(&text).map_err(|e| format!("specs/{}.yaml: {e}", vendor.spec_name()))?;

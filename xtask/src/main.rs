@@ -198,7 +198,11 @@ fn generate(root: &Path, check: bool, vendor: Option<&str>) -> ExitCode {
             }
         }
         if !check {
-            println!("generated crates/{} ({} files)", vendor.spec_name(), files.len());
+            println!(
+                "generated crates/{} ({} files)",
+                vendor.spec_name(),
+                files.len()
+            );
         }
     }
 

@@ -27,18 +27,28 @@ pub const MODULES: &[Module] = &[
     Module {
         name: "tc3",
         guards: "TC3 signing",
-        files: &["crates/liveness/src/tencent/tc3.rs"],
+        files: &[
+            "crates/liveness/src/tencent/tc3.rs",
+            "crates/liveness/src/tencent/tc3/http.rs",
+        ],
     },
     Module {
         name: "masking",
         guards: "secret masking in errors and kept bodies",
-        files: &["crates/liveness/src/error.rs"],
+        // Each vendor's error masks its own fields (its `VendorFault::redact`).
+        files: &[
+            "crates/liveness/src/error.rs",
+            "crates/liveness/src/tencent/error.rs",
+            "crates/liveness/src/trustdecision/error.rs",
+            "crates/liveness/src/verifik/error.rs",
+        ],
     },
     Module {
         name: "call",
         guards: "body caps, the retry and idempotency rules, credential checks",
         files: &[
             "crates/liveness/src/call.rs",
+            "crates/liveness/src/client.rs",
             "crates/liveness/src/credentials.rs",
             "crates/liveness/src/options.rs",
         ],

@@ -6,7 +6,8 @@ use crate::vendors::Vendor;
 pub fn cargo_toml(vendor: Vendor, spec: &Spec, uses_futures: bool) -> String {
     let description = format!(
         "Generated client for {} (from specs/{}.yaml)",
-        spec.openapi.info.title, vendor.spec_name()
+        spec.openapi.info.title,
+        vendor.spec_name()
     );
     let futures = if uses_futures {
         "futures = \"0.3\"\n"
