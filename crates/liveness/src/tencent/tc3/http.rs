@@ -521,6 +521,12 @@ mod tests {
         // No body at all signs as an empty one.
         let empty = reqwest::Request::new(reqwest::Method::POST, "http://h/".parse().unwrap());
         assert_eq!(ReqwestParts::new(&empty).unwrap().parts().body, b"");
+        // Debug names the request by method, host and body length; never the body itself.
+        let shown = format!("{from:?}");
+        for expected in ["PUT", "localhost:3000", "body_len: 10"] {
+            assert!(shown.contains(expected), "{expected}: {shown}");
+        }
+        assert!(!shown.contains("body bytes"), "{shown}");
     }
 
     #[test]
