@@ -108,6 +108,9 @@ async fn tencent_table() {
         let body =
             json!({"Response": {"Error": {"Code": error, "Message": "m"}, "RequestId": "r"}});
         let verdict = verdict_of(tencent_client, "token", 200, body).await;
+        // An expired or unknown token was never checked: Tencent charges nothing for it.
+        let charged = verdict.as_ref().ok().map(|v| v.charged);
+        assert_eq!(charged, Some(Some(false)), "tencent row {error}");
         check("tencent", error, verdict, expected);
     }
 }
