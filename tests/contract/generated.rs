@@ -7,15 +7,8 @@ use sha2::Digest;
 use contract_tests::{spec_names, workspace_root};
 
 #[test]
-fn every_generated_file_carries_the_header_with_the_spec_digest() {
+fn every_generated_file_carries_the_header() {
     for vendor in spec_names() {
-        let spec = std::fs::read(
-            workspace_root()
-                .join("specs")
-                .join(format!("{vendor}.yaml")),
-        )
-        .unwrap();
-        let digest = hex::encode(sha2::Sha256::digest(&spec));
         for file in [
             "Cargo.toml",
             "src/lib.rs",
@@ -23,6 +16,7 @@ fn every_generated_file_carries_the_header_with_the_spec_digest() {
             "src/wire.rs",
             "src/servers.rs",
             "src/operations.rs",
+            "src/mock.rs",
         ] {
             let path = workspace_root().join("crates").join(vendor).join(file);
             let text = std::fs::read_to_string(&path).unwrap();
@@ -33,11 +27,48 @@ fn every_generated_file_carries_the_header_with_the_spec_digest() {
                 path.display()
             );
             assert!(
-                head.contains(&format!("sha256={digest}")),
-                "{}: header names another spec digest",
+                head.contains(&format!("specs/{vendor}.yaml")),
+                "{}: header names another spec",
                 path.display()
             );
             assert!(head.contains("progenitor 0.15.1"), "{}", path.display());
         }
+    }
+}
+
+/// Each generated crate ships the spec it was generated from, and its changelog's newest entry
+/// is for the crate's version and names that spec's digest.
+#[test]
+fn every_generated_crate_ships_its_spec_and_records_its_digest() {
+    for vendor in spec_names() {
+        let spec = std::fs::read(
+            workspace_root()
+                .join("specs")
+                .join(format!("{vendor}.yaml")),
+        )
+        .unwrap();
+        let dir = workspace_root().join("crates").join(vendor);
+        assert_eq!(
+            std::fs::read(dir.join("openapi.yaml")).unwrap(),
+            spec,
+            "crates/{vendor}/openapi.yaml is not specs/{vendor}.yaml"
+        );
+        let digest = hex::encode(sha2::Sha256::digest(&spec));
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        let version = manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("version = \""))
+            .and_then(|v| v.strip_suffix('"'))
+            .expect("a version");
+        let changelog = std::fs::read_to_string(dir.join("CHANGELOG.md")).unwrap();
+        let newest = changelog
+            .split("\n## ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("crates/{vendor}/CHANGELOG.md has no entry"));
+        assert!(
+            newest.starts_with(&format!("{version} ")),
+            "{vendor}: the newest changelog entry is not for {version}: {newest}"
+        );
+        assert!(newest.contains(&digest), "{vendor}: {newest}");
     }
 }

@@ -4,8 +4,10 @@
 //! `cargo xtask test [ARGS...]` checks the generated crates, installs what the tests need when it
 //! is missing, and runs them.
 
+mod apidiff;
 mod emit;
 mod mutants;
+mod release;
 mod spec;
 mod tools;
 mod tree;
@@ -175,47 +177,115 @@ fn generate(root: &Path, check: bool, vendor: Option<&str>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut stale = 0usize;
+    // Every vendor is planned (its spec checked, its files generated in memory) before any is
+    // written: a spec that fails its checks leaves the whole tree as it was.
+    let mut plans = Vec::new();
+    let mut failed = false;
     for vendor in selected {
-        let files = match emit::vendor_crate(root, vendor) {
-            Ok(files) => files,
+        match release::plan(root, vendor, check) {
+            Ok(plan) => plans.push(plan),
             Err(e) => {
-                eprintln!("error: generating {}: {e}", vendor.spec_name());
-                return ExitCode::FAILURE;
+                eprintln!("error: {e}");
+                failed = true;
             }
-        };
-        let dir = root.join("crates").join(vendor.spec_name());
-        let result = if check {
-            tree::check(&dir, &files)
-        } else {
-            tree::write(&dir, &files)
-        };
-        match result {
-            Ok(n) => stale += n,
-            Err(e) => {
-                eprintln!("error: {}: {e}", dir.display());
-                return ExitCode::FAILURE;
-            }
-        }
-        if !check {
-            println!(
-                "generated crates/{} ({} files)",
-                vendor.spec_name(),
-                files.len()
-            );
         }
     }
-
-    if check && stale > 0 {
+    if failed {
+        eprintln!("\nnothing written");
+        return ExitCode::FAILURE;
+    }
+    let manifest_path = root.join("Cargo.toml");
+    let mut manifest = match std::fs::read_to_string(&manifest_path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: reading Cargo.toml: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stale = 0usize;
+    for plan in &plans {
+        let package = plan.vendor.package();
+        let required = match release::set_requirement(&manifest, package, &plan.to) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let result = if check {
+            for problem in &plan.problems {
+                eprintln!("{problem}");
+            }
+            if required != manifest {
+                eprintln!(
+                    "Cargo.toml: [workspace.dependencies] requires another version of {package}                      than its crate's {}",
+                    plan.to
+                );
+                stale += 1;
+            }
+            tree::check(&plan.dir, &plan.files).map(|n| n + plan.problems.len())
+        } else {
+            manifest = required;
+            tree::write(&plan.dir, &plan.files)
+        };
+        match result {
+            Ok(n) if check => stale += n,
+            Ok(written) => print!("{}", summary(plan, written)),
+            Err(e) => {
+                eprintln!("error: {}: {e}", plan.dir.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if !check {
+        let on_disk = std::fs::read_to_string(&manifest_path).unwrap_or_default();
+        if on_disk != manifest
+            && let Err(e) = std::fs::write(&manifest_path, &manifest)
+        {
+            eprintln!("error: writing Cargo.toml: {e}");
+            return ExitCode::FAILURE;
+        }
+        return ExitCode::SUCCESS;
+    }
+    if stale > 0 {
         eprintln!(
-            "\n{stale} generated file(s) out of date: run `cargo xtask generate` and commit the result"
+            "\n{stale} generated file(s) or version record(s) out of date: run `cargo xtask generate` and commit the result"
         );
         return ExitCode::FAILURE;
     }
-    if check {
-        println!("generated crates are up to date");
-    }
+    println!("generated crates are up to date");
     ExitCode::SUCCESS
+}
+
+/// What `generate` says about one crate: unchanged, or the files it wrote and, when the spec
+/// changed, the version it moved to and each API change a user will see.
+fn summary(plan: &release::Plan, written: usize) -> String {
+    let name = plan.vendor.spec_name();
+    if written == 0 {
+        return format!("crates/{name}: unchanged ({})\n", plan.to);
+    }
+    let mut out = if plan.from != plan.to {
+        let impact = apidiff::overall(&plan.changes).map_or("no API change", |i| i.as_str());
+        format!(
+            "crates/{name}: {} -> {} ({impact}), {written} file(s) written\n",
+            plan.from, plan.to
+        )
+    } else if plan.spec_changed {
+        format!(
+            "crates/{name}: {written} file(s) written, version {} (its first spec on record)\n",
+            plan.to
+        )
+    } else {
+        format!(
+            "crates/{name}: {written} file(s) written, version {} kept (the spec did not change; \
+             the generator did)\n",
+            plan.to
+        )
+    };
+    for change in &plan.changes {
+        out.push_str(&format!("  {change}\n"));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -283,5 +353,166 @@ mod tests {
         ] {
             assert!(USAGE.contains(word), "{word}");
         }
+    }
+
+    /// A scratch workspace holding what `generate --vendor verifik` reads and writes: the root
+    /// manifest and licences, the spec, and the crate as checked in.
+    fn scratch() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = workspace_root();
+        for file in [
+            "Cargo.toml",
+            "LICENSE-MIT",
+            "LICENSE-APACHE",
+            "specs/verifik.yaml",
+        ] {
+            let to = dir.path().join(file);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(root.join(file), to).unwrap();
+        }
+        let mut stack = vec![std::path::PathBuf::from("crates/verifik")];
+        while let Some(rel) = stack.pop() {
+            std::fs::create_dir_all(dir.path().join(&rel)).unwrap();
+            for entry in std::fs::read_dir(root.join(&rel)).unwrap() {
+                let entry = entry.unwrap();
+                let child = rel.join(entry.file_name());
+                if entry.file_type().unwrap().is_dir() {
+                    stack.push(child);
+                } else {
+                    std::fs::copy(entry.path(), dir.path().join(child)).unwrap();
+                }
+            }
+        }
+        dir
+    }
+
+    /// Edits the scratch spec as JSON (which is YAML too).
+    fn edit_spec(root: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+        let path = root.join("specs/verifik.yaml");
+        let mut doc = liveness_spec::Spec::parse(&std::fs::read_to_string(&path).unwrap())
+            .unwrap()
+            .doc;
+        edit(&mut doc);
+        std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    }
+
+    /// Every file under `root` with its content and modification time.
+    fn snapshot(
+        root: &Path,
+    ) -> std::collections::BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
+        let mut out = std::collections::BTreeMap::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+                    out.insert(path.clone(), (std::fs::read(&path).unwrap(), modified));
+                }
+            }
+        }
+        out
+    }
+
+    fn read(root: &Path, file: &str) -> String {
+        std::fs::read_to_string(root.join(file)).unwrap()
+    }
+
+    #[test]
+    fn a_regeneration_bumps_the_version_by_what_changed_and_writes_only_what_changed() {
+        let dir = scratch();
+        let root = dir.path();
+        let verifik = Some("verifik");
+        assert_eq!(generate(root, true, verifik), ExitCode::SUCCESS);
+        let before = snapshot(root);
+
+        // An optional response field: additive, a patch before 1.0.
+        edit_spec(root, |doc| {
+            doc["components"]["schemas"]["DocumentLiveness"]["properties"]["reviewedAt"] =
+                serde_json::json!({"type": "string"});
+        });
+        assert_eq!(
+            generate(root, true, verifik),
+            ExitCode::FAILURE,
+            "--check passed with a changed spec and the old version"
+        );
+        assert_eq!(generate(root, false, verifik), ExitCode::SUCCESS);
+        assert!(read(root, "crates/verifik/Cargo.toml").contains("\nversion = \"0.1.1\"\n"));
+        assert!(
+            read(root, "Cargo.toml")
+                .contains("liveness-verifik = { path = \"crates/verifik\", version = \"0.1.1\"")
+        );
+        let changelog = read(root, "crates/verifik/CHANGELOG.md");
+        let newest = changelog.split("\n## ").nth(1).unwrap();
+        assert!(newest.starts_with("0.1.1 "), "{changelog}");
+        assert!(
+            newest.contains("- Additive: optional field `DocumentLiveness.reviewedAt` added."),
+            "{newest}"
+        );
+        assert!(newest.contains(&release::sha256(&read(root, "specs/verifik.yaml"))));
+        let after = snapshot(root);
+        let rewritten: Vec<String> = after
+            .iter()
+            .filter(|(path, file)| before.get(*path) != Some(file))
+            .map(|(path, _)| path.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            rewritten,
+            [
+                "Cargo.toml",
+                "crates/verifik/CHANGELOG.md",
+                "crates/verifik/Cargo.toml",
+                "crates/verifik/openapi.yaml",
+                "crates/verifik/src/lib.rs",
+                "specs/verifik.yaml",
+            ]
+        );
+        assert_eq!(generate(root, true, verifik), ExitCode::SUCCESS);
+        // Nothing more to do: a second run writes nothing.
+        assert_eq!(generate(root, false, verifik), ExitCode::SUCCESS);
+        assert_eq!(snapshot(root), after);
+
+        // A field removed: breaking, the minor before 1.0.
+        edit_spec(root, |doc| {
+            let fields = &mut doc["components"]["schemas"]["DocumentLiveness"]["properties"];
+            fields.as_object_mut().unwrap().remove("reviewedAt");
+        });
+        assert_eq!(generate(root, false, verifik), ExitCode::SUCCESS);
+        assert!(read(root, "crates/verifik/Cargo.toml").contains("\nversion = \"0.2.0\"\n"));
+        let changelog = read(root, "crates/verifik/CHANGELOG.md");
+        let versions: Vec<&str> = changelog
+            .split("\n## ")
+            .skip(1)
+            .map(|e| e.split(' ').next().unwrap())
+            .collect();
+        assert_eq!(versions, ["0.2.0", "0.1.1", "0.1.0"]);
+        assert!(changelog.contains("- Breaking: field `DocumentLiveness.reviewedAt` removed."));
+    }
+
+    #[test]
+    fn a_spec_whose_example_does_not_validate_writes_nothing() {
+        let dir = scratch();
+        let root = dir.path();
+        edit_spec(root, |doc| {
+            // An additive change that would otherwise be written, and a broken example.
+            doc["components"]["schemas"]["DocumentLiveness"]["properties"]["reviewedAt"] =
+                serde_json::json!({"type": "string"});
+            let example = &mut doc["paths"]["/v2/document-liveness"]["post"]["responses"]["200"]["content"]
+                ["application/json"]["examples"]["success"]["value"];
+            example["data"]["chargesCount"] = "three".into();
+        });
+        let before = snapshot(root);
+        assert_eq!(generate(root, false, Some("verifik")), ExitCode::FAILURE);
+        assert_eq!(snapshot(root), before);
+        let error = release::plan(root, vendors::Vendor::Verifik, false)
+            .err()
+            .expect("refused");
+        assert!(
+            error.contains("verifik CreateDocumentLiveness response 200 example \"success\"")
+                && error.contains("/data/chargesCount"),
+            "{error}"
+        );
     }
 }

@@ -1,12 +1,10 @@
 //! Reading a spec: YAML text → OpenAPI 3.0 document, plus the facts the emitted code needs.
 
 use openapiv3::OpenAPI;
-use sha2::{Digest, Sha256};
 
-/// A parsed spec and the digest of its exact bytes (named in every generated header).
+/// A parsed spec.
 pub struct Spec {
     pub openapi: OpenAPI,
-    pub sha256: String,
 }
 
 pub fn load(text: &str) -> Result<Spec, String> {
@@ -19,10 +17,7 @@ pub fn load(text: &str) -> Result<Spec, String> {
     }
     let openapi: OpenAPI =
         serde_json::from_value(value).map_err(|e| format!("not an OpenAPI 3.0 document: {e}"))?;
-    Ok(Spec {
-        openapi,
-        sha256: hex::encode(Sha256::digest(text.as_bytes())),
-    })
+    Ok(Spec { openapi })
 }
 
 /// A server preset: `x-preset` names the constant, `url` is its value.

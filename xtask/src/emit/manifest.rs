@@ -3,11 +3,10 @@
 use crate::spec::Spec;
 use crate::vendors::Vendor;
 
-pub fn cargo_toml(vendor: Vendor, spec: &Spec, uses_futures: bool) -> String {
+pub fn cargo_toml(vendor: Vendor, spec: &Spec, version: &str, uses_futures: bool) -> String {
     let description = format!(
-        "Generated client for {} (from specs/{}.yaml)",
-        spec.openapi.info.title,
-        vendor.spec_name()
+        "Typed async client for {}, generated from its OpenAPI spec",
+        spec.openapi.info.title
     );
     let futures = if uses_futures {
         "futures = \"0.3\"\n"
@@ -19,11 +18,18 @@ pub fn cargo_toml(vendor: Vendor, spec: &Spec, uses_futures: bool) -> String {
         r#"
 [package]
 name = "{package}"
-version = "0.1.0"
+version = "{version}"
 edition = "2024"
 rust-version = "1.88"
 license = "MIT OR Apache-2.0"
 description = {description:?}
+readme = "README.md"
+documentation = "https://docs.rs/{package}"
+keywords = ["liveness", "kyc", "openapi", "{slug}", "api-client"]
+categories = ["api-bindings", "web-programming::http-client"]
+
+[package.metadata.docs.rs]
+all-features = true
 
 [features]
 default = ["rustls"]
@@ -43,6 +49,7 @@ httpmock = {{ version = "0.8", optional = true }}
 regex = {{ version = "1", optional = true }}
 "#,
         package = vendor.package(),
+        slug = vendor.as_str(),
         progenitor = super::PROGENITOR_VERSION,
     )
 }

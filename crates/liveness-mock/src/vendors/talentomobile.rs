@@ -14,7 +14,7 @@ use crate::state::{Session, State};
 
 /// Talentomobile VideoFace Plus in the mock. It documents no error bodies: refusals are plain.
 pub(super) const MOCK: VendorMock = VendorMock {
-    spec: include_str!("../../../../specs/talentomobile.yaml"),
+    spec: liveness_talentomobile::SPEC,
     result: ("GetResult", IdAt::PathExample("id")),
     handle: |state, request, _host| handle(state, request),
     issue,

@@ -15,7 +15,7 @@ use crate::{files, reply};
 
 /// Tencent FaceID in the mock.
 pub(super) const MOCK: VendorMock = VendorMock {
-    spec: include_str!("../../../../specs/tencent-faceid.yaml"),
+    spec: liveness_tencent_faceid::SPEC,
     result: ("GetLivenessResult", IdAt::RequestField("SdkToken")),
     handle,
     issue,

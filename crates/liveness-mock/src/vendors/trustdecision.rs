@@ -17,7 +17,7 @@ use crate::{fixtures, reply};
 
 /// TrustDecision in the mock.
 pub(super) const MOCK: VendorMock = VendorMock {
-    spec: include_str!("../../../../specs/trustdecision.yaml"),
+    spec: liveness_trustdecision::SPEC,
     result: ("RetrieveResult", IdAt::RequestField("liveness_id")),
     handle: |state, request, _host| handle(state, request),
     issue: |state, outcome| issue(state, outcome).1,

@@ -17,7 +17,7 @@ use crate::{files, reply};
 
 /// Verifik in the mock.
 pub(super) const MOCK: VendorMock = VendorMock {
-    spec: include_str!("../../../../specs/verifik.yaml"),
+    spec: liveness_verifik::SPEC,
     result: (
         "RetrieveDocumentLiveness",
         IdAt::ResponsePointer("/data/_id"),

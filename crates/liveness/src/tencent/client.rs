@@ -195,7 +195,7 @@ impl ClientBuilder {
             Some(c) => c,
             None => credentials_from_env()?,
         };
-        let region = resolve_region(self.region)?;
+        let (region_name, region) = resolve_region(self.region)?;
         let preset = match self.host {
             Host::Intl => generated::servers::INTL.to_owned(),
             Host::Legacy => generated::servers::LEGACY.to_owned(),
@@ -232,14 +232,17 @@ impl ClientBuilder {
         Ok(Client {
             caller,
             region,
+            region_name,
             signer,
         })
     }
 }
 
 /// The region from the builder, else from `TENCENTCLOUD_REGION`: lower-case `xx-name`, and one
-/// of [`REGIONS`].
-fn resolve_region(configured: Option<String>) -> Result<generated::types::Region, Error> {
+/// of [`REGIONS`] (returned with its wire value).
+fn resolve_region(
+    configured: Option<String>,
+) -> Result<(&'static str, generated::types::Region), Error> {
     let supported = REGIONS.join(", ");
     let (region, source) = match configured {
         Some(region) => (region, "the region"),
@@ -269,11 +272,17 @@ fn resolve_region(configured: Option<String>) -> Result<generated::types::Region
             region.escape_debug()
         )));
     }
-    region.parse().map_err(|_| {
+    let unsupported = || {
         Error::config(format!(
             "{source} `{region}` is not one FaceID's liveness actions support: {supported}"
         ))
-    })
+    };
+    let name = REGIONS
+        .iter()
+        .copied()
+        .find(|name| *name == region)
+        .ok_or_else(unsupported)?;
+    Ok((name, name.parse().map_err(|_| unsupported())?))
 }
 
 /// `xx-name`: two lower-case letters, a hyphen, lower-case letters (e.g. `ap-singapore`).
@@ -352,6 +361,8 @@ impl Signer {
 pub struct Client {
     caller: Caller,
     region: generated::types::Region,
+    /// `region` as [`REGIONS`] spells it (the generated enum is `#[non_exhaustive]`).
+    region_name: &'static str,
     signer: Arc<Signer>,
 }
 
@@ -360,11 +371,7 @@ impl Client {
 
     /// The region every request names in `X-TC-Region`.
     pub fn region(&self) -> &str {
-        match self.region {
-            generated::types::Region::ApHongkong => "ap-hongkong",
-            generated::types::Region::ApJakarta => "ap-jakarta",
-            generated::types::Region::ApSingapore => "ap-singapore",
-        }
+        self.region_name
     }
 
     /// The clock offset (server minus local, seconds) learned from a `SignatureExpire`.

@@ -148,11 +148,14 @@ mod tests {
         LivenessResult {
             result: ResultCode::parse(code),
             description: None,
-            best_frame: Some(FileInfo {
-                url: Some("http://127.0.0.1/f.jpg".into()),
-                md5: Some("00".repeat(16)),
-                size: Some(10),
-            }),
+            best_frame: Some(
+                FileInfo::builder()
+                    .url(Some("http://127.0.0.1/f.jpg".to_owned()))
+                    .md5(Some("00".repeat(16)))
+                    .size(Some(10))
+                    .try_into()
+                    .expect("every field set"),
+            ),
             video: None,
             request_id: None,
         }

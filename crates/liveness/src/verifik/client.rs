@@ -304,25 +304,31 @@ impl fmt::Debug for CreateRequest {
     }
 }
 
-impl From<CreateRequest> for CreateDocumentLivenessRequest {
-    fn from(request: CreateRequest) -> Self {
+impl TryFrom<CreateRequest> for CreateDocumentLivenessRequest {
+    /// The generated type's builder error; it cannot occur, as every field is set from a value
+    /// of its own type, but the generated type is `#[non_exhaustive]` and builds only this way.
+    type Error = generated::types::error::ConversionError;
+
+    fn try_from(request: CreateRequest) -> Result<Self, Self::Error> {
         // Only the chosen checks are sent, as `true`; the others are left to Verifik's default.
         let flag = |check| request.checks.contains(&check).then_some(true);
-        CreateDocumentLivenessRequest {
-            validate_screen_replay: flag(Check::ScreenReplay),
-            validate_printed_copy: flag(Check::PrintedCopy),
-            validate_portrait_substitution: flag(Check::PortraitSubstitution),
-            validate_digital_manipulation: flag(Check::DigitalManipulation),
-            screen_replay_calibration: request.screen_replay_calibration.map(Calibration::wire),
-            printed_copy_calibration: request.printed_copy_calibration.map(Calibration::wire),
-            portrait_substitution_calibration: request
-                .portrait_substitution_calibration
-                .map(Calibration::wire),
-            save_image: request.save_image,
-            ignore_document_cropped_validation: request.ignore_document_cropped,
-            ignore_colour_less_validation: request.ignore_colour_less,
-            image: request.image,
-        }
+        CreateDocumentLivenessRequest::builder()
+            .validate_screen_replay(flag(Check::ScreenReplay))
+            .validate_printed_copy(flag(Check::PrintedCopy))
+            .validate_portrait_substitution(flag(Check::PortraitSubstitution))
+            .validate_digital_manipulation(flag(Check::DigitalManipulation))
+            .screen_replay_calibration(request.screen_replay_calibration.map(Calibration::wire))
+            .printed_copy_calibration(request.printed_copy_calibration.map(Calibration::wire))
+            .portrait_substitution_calibration(
+                request
+                    .portrait_substitution_calibration
+                    .map(Calibration::wire),
+            )
+            .save_image(request.save_image)
+            .ignore_document_cropped_validation(request.ignore_document_cropped)
+            .ignore_colour_less_validation(request.ignore_colour_less)
+            .image(request.image)
+            .try_into()
     }
 }
 
@@ -652,11 +658,13 @@ impl Client {
     /// arrived: a second attempt could create a second, billed record.
     pub async fn create(
         &self,
-        request: impl Into<CreateDocumentLivenessRequest>,
+        request: impl TryInto<CreateDocumentLivenessRequest, Error: std::fmt::Display>,
     ) -> Result<Response<DocumentLiveness>, Error> {
         const OPERATION: Operation = generated::operations::CREATE_DOCUMENT_LIVENESS;
         const NAME: &str = OPERATION.id;
-        let request = request.into();
+        let request = request
+            .try_into()
+            .map_err(|e| invalid(NAME, e.to_string()))?;
         if request.image.trim().is_empty() {
             return Err(invalid(NAME, "the image is empty"));
         }
@@ -766,7 +774,8 @@ mod tests {
             .check(Check::PrintedCopy)
             .check(Check::PrintedCopy)
             .printed_copy_calibration(Calibration::Soft)
-            .into();
+            .try_into()
+            .expect("every field set");
         let body = serde_json::to_value(&request).expect("encode");
         assert_eq!(
             body,

@@ -470,11 +470,19 @@ async fn create_refuses_no_check_or_no_image_without_sending() {
     }))
     .expect("request");
     for (case, request) in [
-        ("no check", CreateRequest::new("iVBORw0KGgo=").into()),
+        (
+            "no check",
+            CreateRequest::new("iVBORw0KGgo=")
+                .try_into()
+                .expect("built"),
+        ),
         ("every check false", explicit_false),
         (
             "no image",
-            CreateRequest::new("").check(Check::PrintedCopy).into(),
+            CreateRequest::new("")
+                .check(Check::PrintedCopy)
+                .try_into()
+                .expect("built"),
         ),
     ] {
         assert_invalid_request(client.create(request).await, case);
