@@ -9,6 +9,7 @@ mod generated;
 mod httpmock_helpers;
 mod load;
 mod official_tencent;
+mod packaging;
 mod reliability;
 mod robustness;
 mod schemathesis;

@@ -22,6 +22,11 @@
 //! [`admin`]), downloadable files under `/__files/`.
 #![deny(missing_docs)]
 
+// The README's Rust blocks are compiled as doctests, so they stay true to the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub mod admin;
 pub mod config;
 mod files;

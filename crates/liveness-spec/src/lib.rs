@@ -14,6 +14,11 @@
 
 #![deny(missing_docs)]
 
+// The README's Rust blocks are compiled as doctests, so they stay true to the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 use serde_json::{Value, json};
 
 /// The HTTP methods a path item may hold operations under.

@@ -5,6 +5,11 @@
 
 #![deny(missing_docs)]
 
+// The README's Rust blocks are compiled as doctests, so they stay true to the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 use std::fmt;
 use std::str::FromStr;
 

@@ -51,3 +51,35 @@ pub use liveness_vendor::{UnknownVendor, Vendor};
 pub use options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, HttpOptions, RetryPolicy,
 };
+
+/// The `reqwest` this crate is built with, so a user never mixes reqwest versions: a
+/// `reqwest::Client` passed to [`HttpOptions::http_client`], or the `reqwest::Error` inside
+/// [`Error::Transport`], is this one.
+///
+/// ```
+/// use liveness::HttpOptions;
+///
+/// // Your own client (a proxy, a connection pool shared with the rest of your app).
+/// let http = liveness::reqwest::Client::builder()
+///     .pool_max_idle_per_host(4)
+///     .build()?;
+/// let options = HttpOptions::default().http_client(http);
+/// # #[cfg(feature = "verifik")]
+/// let client = liveness::verifik::Client::builder()
+///     .token("a-verifik-token")
+///     .base_url("http://127.0.0.1:8080")
+///     .options(options)
+///     .build()?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use reqwest;
+
+/// The `bytes` this crate is built with: [`Response::raw`] and [`RawBody::bytes`] are its
+/// `Bytes`.
+pub use bytes;
+
+// The README's Rust blocks are compiled as doctests, so they stay true to the API (its example
+// is Talentomobile's).
+#[cfg(all(doctest, feature = "talentomobile"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
