@@ -370,3 +370,41 @@ fn the_checks_catch_what_they_are_for() {
         ]
     );
 }
+
+/// The `liveness ...` lines of the ```sh blocks in `text` from `heading` to the next heading of
+/// the same level.
+fn shell_commands(text: &str, heading: &str) -> Vec<String> {
+    let start = text
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading:?}"));
+    let end = text[start + 3..]
+        .find("\n## ")
+        .map_or(text.len(), |i| start + 3 + i);
+    let mut in_block = false;
+    let mut commands = Vec::new();
+    for line in text[start..end].lines().map(str::trim) {
+        if line.starts_with("```") {
+            in_block = line == "```sh";
+        } else if in_block && line.starts_with("liveness ") {
+            commands.push(line.to_owned());
+        }
+    }
+    commands
+}
+
+/// The CLI crate's tests run the fixture commands of its own README (a packaged crate reads no
+/// file outside itself); the workspace README shows the same lines.
+#[test]
+fn the_workspace_readme_shows_the_cli_readme_s_mock_commands() {
+    let read = |path: PathBuf| std::fs::read_to_string(&path).expect("README");
+    let root = shell_commands(
+        &read(workspace_root().join("README.md")),
+        "## Testing your code with the mock",
+    );
+    let cli = shell_commands(
+        &read(workspace_root().join("crates/liveness-cli/README.md")),
+        "## Against the mock",
+    );
+    assert_eq!(cli.len(), 4, "{cli:#?}");
+    assert_eq!(root, cli);
+}

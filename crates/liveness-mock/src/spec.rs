@@ -102,7 +102,8 @@ pub struct Incoming<'a> {
 /// Why a request does not conform to its operation, one entry per problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violations {
-    /// `specs/<vendor>.yaml`.
+    /// The spec, as its generated crate ships it and as the workspace names it:
+    /// `liveness-verifik's openapi.yaml (specs/verifik.yaml)`.
     pub spec: String,
     /// `operationId`.
     pub operation: String,
@@ -307,7 +308,11 @@ impl Operation {
             Ok(())
         } else {
             Err(Violations {
-                spec: format!("specs/{}.yaml", self.vendor.spec_name()),
+                spec: format!(
+                    "{}'s openapi.yaml (specs/{}.yaml)",
+                    self.vendor.package(),
+                    self.vendor.spec_name()
+                ),
                 operation: self.id.clone(),
                 problems,
             })
@@ -550,7 +555,10 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("image"), "{text}");
         assert!(text.contains("validateScreenReplay"), "{text}");
-        assert!(text.contains("specs/verifik.yaml"), "{text}");
+        assert!(
+            text.contains("liveness-verifik's openapi.yaml (specs/verifik.yaml)"),
+            "{text}"
+        );
     }
 
     #[test]
