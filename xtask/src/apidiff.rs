@@ -347,11 +347,11 @@ impl Changes {
     /// Compares two schemas found at `at` (a type, field, parameter or body). A `$ref` is
     /// compared by name only: the component itself is compared once, under its own name.
     fn schema(&mut self, at: &str, old: &Value, new: &Value) {
-        let (old_ref, new_ref) = (old.get("$ref"), new.get("$ref"));
-        if old_ref.is_some() || new_ref.is_some() {
-            if old_ref != new_ref {
-                self.type_changed(at, old, new);
-            }
+        let old_ref = old.get("$ref");
+        if old_ref != new.get("$ref") {
+            return self.type_changed(at, old, new);
+        }
+        if old_ref.is_some() {
             return;
         }
         let is_object = |s: &Value| s.get("properties").is_some();
@@ -724,6 +724,183 @@ components:
                 impact: Impact::Additive,
                 what: "optional field `Result.flags.b` added".into()
             }]
+        );
+    }
+
+    #[test]
+    fn bodies_and_responses_are_compared_by_their_schemas() {
+        fn op(doc: &mut Value) -> &mut Value {
+            &mut doc["paths"]["/result/{id}"]["get"]
+        }
+        let change = one(|doc| {
+            op(doc)["responses"]["200"]["content"]["application/json"]["schema"] =
+                serde_json::json!({"$ref": "#/components/schemas/Status"});
+        });
+        assert_eq!(
+            change.to_string(),
+            "breaking: type of response 200 of `GetResult` changed from Result to Status"
+        );
+        let change = one(|doc| {
+            op(doc)["responses"]["404"] = serde_json::json!({"description": "none"});
+        });
+        assert_eq!(
+            change.to_string(),
+            "additive: response 404 of `GetResult` added"
+        );
+        // Listed first, the removal decides.
+        assert_eq!(
+            change_list(&changes(|doc| {
+                let responses = op(doc)["responses"].as_object_mut().unwrap();
+                responses.remove("200");
+                responses.insert("201".into(), serde_json::json!({"description": "made"}));
+            })),
+            [
+                "breaking: response 200 of `GetResult` removed",
+                "additive: response 201 of `GetResult` added"
+            ]
+        );
+
+        fn body(doc: &mut Value) -> &mut Value {
+            &mut doc["paths"]["/check"]["post"]["requestBody"]
+        }
+        let change = one(|doc| {
+            body(doc)["content"]["application/json"]["schema"] =
+                serde_json::json!({"type": "object", "properties": {"image": {"type": "string"}}});
+        });
+        assert_eq!(
+            change.to_string(),
+            "breaking: type of request body of `Check` changed from CheckRequest to object"
+        );
+        // A body made optional changes no signature; made required, code without one fails.
+        assert!(changes(|doc| body(doc)["required"] = false.into()).is_empty());
+        let old = {
+            let mut spec = Spec::parse(BASE).unwrap();
+            body(&mut spec.doc)["required"] = false.into();
+            spec
+        };
+        let new = Spec::parse(BASE).unwrap();
+        assert_eq!(
+            change_list(&diff(&old, &new)),
+            ["breaking: request body of `Check` now required"]
+        );
+        assert_eq!(
+            one(|doc| {
+                doc["paths"]["/result/{id}"]["get"]["requestBody"] =
+                    serde_json::json!({"required": true, "content": {"application/json": {"schema": {"type": "string"}}}});
+            })
+            .to_string(),
+            "breaking: required request body of `GetResult` added"
+        );
+        assert_eq!(
+            one(|doc| {
+                doc["paths"]["/check"]["post"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("requestBody");
+            })
+            .to_string(),
+            "breaking: request body of `Check` removed"
+        );
+    }
+
+    fn change_list(changes: &[Change]) -> Vec<String> {
+        changes.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_type_change_names_both_types() {
+        for (to, name) in [
+            (
+                serde_json::json!({"oneOf": [{"type": "number"}, {"type": "string"}]}),
+                "oneOf",
+            ),
+            (serde_json::json!({"anyOf": [{"type": "number"}]}), "anyOf"),
+            (serde_json::json!({"allOf": [{"type": "number"}]}), "allOf"),
+            (serde_json::json!({}), "any"),
+            (
+                serde_json::json!({"type": "array", "items": {"type": "number"}}),
+                "array of number",
+            ),
+            (
+                serde_json::json!({"$ref": "#/components/schemas/Status"}),
+                "Status",
+            ),
+        ] {
+            let change = one(|doc| result(doc)["properties"]["score"] = to);
+            assert_eq!(
+                change.to_string(),
+                format!("breaking: type of Result.score changed from number to {name}")
+            );
+        }
+        // Same kind, other constraints (typify may make a constrained newtype of it).
+        let change = one(|doc| result(doc)["properties"]["score"]["minimum"] = 0.into());
+        assert_eq!(
+            change.what,
+            "type of Result.score changed (number, differently constrained)"
+        );
+        // An enum of another type, an array of another kind: what is beside `enum` and
+        // `items` counts too.
+        let change = one(|doc| {
+            doc["components"]["schemas"]["Status"] =
+                serde_json::json!({"type": "integer", "enum": [1, 2]});
+        });
+        assert_eq!(change.what, "type of Status changed from string to integer");
+        let old = {
+            let mut spec = Spec::parse(BASE).unwrap();
+            result(&mut spec.doc)["properties"]["tags"] =
+                serde_json::json!({"type": "array", "items": {"type": "string"}});
+            spec
+        };
+        let mut new = old.clone();
+        result(&mut new.doc)["properties"]["tags"]["uniqueItems"] = true.into();
+        assert_eq!(diff(&old, &new).len(), 1);
+        let mut new = old.clone();
+        result(&mut new.doc)["properties"]["tags"]["items"] =
+            serde_json::json!({"type": "integer"});
+        assert_eq!(
+            change_list(&diff(&old, &new)),
+            ["breaking: type of items of Result.tags changed from string to integer"]
+        );
+        // An object that loses its properties becomes a free-form map: a type change.
+        let mut new = old.clone();
+        result(&mut new.doc)["properties"]
+            .as_object_mut()
+            .unwrap()
+            .clear();
+        result(&mut new.doc)
+            .as_object_mut()
+            .unwrap()
+            .remove("properties");
+        result(&mut new.doc)
+            .as_object_mut()
+            .unwrap()
+            .remove("required");
+        assert_eq!(
+            change_list(&diff(&old, &new)),
+            ["breaking: type of Result changed (object, differently constrained)"]
+        );
+    }
+
+    #[test]
+    fn a_field_made_required_is_breaking() {
+        let change = one(|doc| result(doc)["required"] = serde_json::json!(["id", "score"]));
+        assert_eq!(
+            change.to_string(),
+            "breaking: field `Result.score` now required"
+        );
+    }
+
+    #[test]
+    fn a_preset_s_new_url_is_additive_and_its_removal_breaking() {
+        let change = one(|doc| doc["servers"][0]["url"] = "https://api2.example.com".into());
+        assert_eq!(
+            change.to_string(),
+            "additive: server preset `servers::PRODUCTION` now https://api2.example.com (was https://api.example.com)"
+        );
+        let change = one(|doc| doc["servers"] = serde_json::json!([]));
+        assert_eq!(
+            change.to_string(),
+            "breaking: server preset `servers::PRODUCTION` removed"
         );
     }
 

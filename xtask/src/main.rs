@@ -34,9 +34,10 @@ commands:
       Only the install step of `test`; prints the variables it would set.
   mutants [--module NAME]... [--facade-tests]
       Mutation testing (cargo-mutants, pinned, installed when missing) of the modules where a
-      bug costs most: tc3, masking, call, ratelimit, endpoint, verdicts, evidence (all when
-      none is named). Each mutant is judged by the workspace's tests (--facade-tests: only the
-      facade's, a quicker first pass). Accepted survivors, with reasons: .cargo/mutants.toml.
+      bug costs most: tc3, masking, call, ratelimit, endpoint, verdicts, evidence, and the
+      xtask's regeneration (all when none is named). Each facade mutant is judged by the
+      workspace's tests (--facade-tests: only the facade's, a quicker first pass), each xtask
+      mutant by the xtask's. Accepted survivors, with reasons: .cargo/mutants.toml.
       Scores: TESTING.md. Not run by CI (hours on two cores).
   help
       This text (also -h, --help).";
@@ -489,6 +490,65 @@ mod tests {
             .collect();
         assert_eq!(versions, ["0.2.0", "0.1.1", "0.1.0"]);
         assert!(changelog.contains("- Breaking: field `DocumentLiveness.reviewedAt` removed."));
+    }
+
+    #[test]
+    fn check_holds_the_changelog_to_the_version_and_the_spec() {
+        let dir = scratch();
+        let root = dir.path();
+        let path = root.join("crates/verifik/CHANGELOG.md");
+        let changelog = read(root, "crates/verifik/CHANGELOG.md");
+        let sha = release::sha256(&read(root, "specs/verifik.yaml"));
+        for (case, edited) in [
+            ("another spec", changelog.replacen(&sha, &"0".repeat(64), 1)),
+            (
+                "another version",
+                changelog.replacen("\n## 0.1.0 (", "\n## 0.0.9 (", 1),
+            ),
+        ] {
+            assert_ne!(edited, changelog, "{case}");
+            std::fs::write(&path, &edited).unwrap();
+            let plan = release::plan(root, vendors::Vendor::Verifik, true).unwrap();
+            assert_eq!(plan.problems.len(), 1, "{case}: {:?}", plan.problems);
+            assert!(plan.problems[0].contains("newest entry"), "{case}");
+            assert_eq!(
+                generate(root, true, Some("verifik")),
+                ExitCode::FAILURE,
+                "{case}"
+            );
+        }
+        // A changed spec is one problem, not two: the changelog cannot name it yet.
+        std::fs::write(&path, &changelog).unwrap();
+        edit_spec(root, |doc| doc["info"]["description"] = "Changed.".into());
+        let plan = release::plan(root, vendors::Vendor::Verifik, true).unwrap();
+        assert_eq!(plan.problems.len(), 1, "{:?}", plan.problems);
+        assert!(
+            plan.problems[0].contains("differs from the spec"),
+            "{:?}",
+            plan.problems
+        );
+    }
+
+    #[test]
+    fn a_released_crate_without_its_spec_is_not_guessed_at() {
+        let dir = scratch();
+        let root = dir.path();
+        std::fs::remove_file(root.join("crates/verifik/openapi.yaml")).unwrap();
+        let before = snapshot(root);
+        assert_eq!(generate(root, false, Some("verifik")), ExitCode::FAILURE);
+        assert_eq!(snapshot(root), before);
+        let error = release::plan(root, vendors::Vendor::Verifik, false)
+            .err()
+            .expect("refused");
+        assert!(error.contains("openapi.yaml is missing"), "{error}");
+        // A crate never generated (no changelog either) starts at its version, 0.1.0.
+        std::fs::remove_file(root.join("crates/verifik/CHANGELOG.md")).unwrap();
+        std::fs::remove_file(root.join("crates/verifik/Cargo.toml")).unwrap();
+        assert_eq!(generate(root, false, Some("verifik")), ExitCode::SUCCESS);
+        let changelog = read(root, "crates/verifik/CHANGELOG.md");
+        assert!(changelog.contains("\n## 0.1.0 ("), "{changelog}");
+        assert!(changelog.contains("First version."), "{changelog}");
+        assert_eq!(generate(root, true, Some("verifik")), ExitCode::SUCCESS);
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Module {
     pub name: &'static str,
     /// What it guards.
     pub guards: &'static str,
+    /// The package its files belong to.
+    pub package: &'static str,
     /// Files, relative to the workspace root.
     pub files: &'static [&'static str],
 }
@@ -26,6 +28,7 @@ pub struct Module {
 pub const MODULES: &[Module] = &[
     Module {
         name: "tc3",
+        package: "liveness",
         guards: "TC3 signing",
         files: &[
             "crates/liveness/src/tencent/tc3.rs",
@@ -34,6 +37,7 @@ pub const MODULES: &[Module] = &[
     },
     Module {
         name: "masking",
+        package: "liveness",
         guards: "secret masking in errors and kept bodies",
         // Each vendor's error masks its own fields (its `VendorFault::redact`).
         files: &[
@@ -45,6 +49,7 @@ pub const MODULES: &[Module] = &[
     },
     Module {
         name: "call",
+        package: "liveness",
         guards: "body caps, the retry and idempotency rules, credential checks",
         files: &[
             "crates/liveness/src/call.rs",
@@ -55,16 +60,19 @@ pub const MODULES: &[Module] = &[
     },
     Module {
         name: "ratelimit",
+        package: "liveness",
         guards: "the rate limiter",
         files: &["crates/liveness/src/ratelimit.rs"],
     },
     Module {
         name: "endpoint",
+        package: "liveness",
         guards: "base URLs, TLS, path and id validation",
         files: &["crates/liveness/src/endpoint.rs"],
     },
     Module {
         name: "verdicts",
+        package: "liveness",
         guards: "every vendor's verdict mapping",
         files: &[
             "crates/liveness/src/verdict/mod.rs",
@@ -76,8 +84,16 @@ pub const MODULES: &[Module] = &[
     },
     Module {
         name: "evidence",
+        package: "liveness",
         guards: "evidence decoding and download verification",
         files: &["crates/liveness/src/verdict/evidence.rs"],
+    },
+    Module {
+        name: "regeneration",
+        package: "xtask",
+        guards: "what a spec change does to a crate's version: the API diff's classification, \
+                 the bump, the changelog, the workspace requirement",
+        files: &["xtask/src/apidiff.rs", "xtask/src/release.rs"],
     },
 ];
 
@@ -116,11 +132,14 @@ pub fn arguments(module: &Module, facade_tests_only: bool) -> Vec<String> {
         "-j".into(),
         "1".into(),
     ];
-    args.extend(["--package".into(), "liveness".into()]);
+    args.extend(["--package".into(), module.package.into()]);
     for file in module.files {
         args.extend(["--file".into(), (*file).into()]);
     }
-    let tests: &[&str] = if facade_tests_only {
+    // The xtask's code is judged by the xtask's tests; the facade's by the workspace's.
+    let tests: &[&str] = if module.package == "xtask" {
+        &["xtask"]
+    } else if facade_tests_only {
         &["liveness"]
     } else {
         WORKSPACE_TESTS
@@ -258,6 +277,16 @@ mod tests {
             args.windows(2)
                 .any(|w| w == ["--file", MODULES[0].files[0]])
         );
+        // The xtask's own module is mutated in the xtask and judged by its tests.
+        let regeneration = select(&["regeneration".into()]).unwrap()[0];
+        let args = arguments(regeneration, false);
+        assert!(args.windows(2).any(|w| w == ["--package", "xtask"]));
+        let judges: Vec<&String> = args
+            .windows(2)
+            .filter(|w| w[0] == "--test-package")
+            .map(|w| &w[1])
+            .collect();
+        assert_eq!(judges, ["xtask"]);
     }
 
     /// Every accepted survivor in `.cargo/mutants.toml` names a file of a module and a function

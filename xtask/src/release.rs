@@ -71,11 +71,19 @@ const CHANGELOG_HEAD: &str = "# Changelog\n\n\
 
 /// Today (UTC) as `YYYY-MM-DD`, from the system clock (no date crate for one line).
 fn today() -> String {
-    let secs = std::time::SystemTime::now()
+    civil_date(days_since_epoch(std::time::SystemTime::now()))
+}
+
+/// Whole days from 1970-01-01 to `time` (0 for a clock set before it).
+fn days_since_epoch(time: std::time::SystemTime) -> i64 {
+    let secs = time
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    // Howard Hinnant's civil_from_days.
+    (secs / 86_400) as i64
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -181,14 +189,19 @@ pub fn plan(root: &Path, vendor: Vendor, check: bool) -> Result<Plan, String> {
             &entry(vendor, &to, &sha, Some(&changes)),
         );
         (to, changelog)
+    } else if changelog.is_some() {
+        // Released before, but the spec it was generated from is gone: what changed since
+        // cannot be told, so no version can be chosen.
+        return Err(format!(
+            "crates/{name}/openapi.yaml is missing, so what changed since version {from} cannot \
+             be told: restore it (`git checkout crates/{name}/openapi.yaml`) and run again"
+        ));
     } else {
-        // A crate generated for the first time (or before it shipped its spec): its version
-        // stands and its changelog starts.
-        let changelog = match changelog {
-            Some(c) if c.contains(&sha) => c,
-            c => prepend(c.as_deref(), &entry(vendor, &from, &sha, None)),
-        };
-        (from.clone(), changelog)
+        // A crate generated for the first time: its version stands and its changelog starts.
+        (
+            from.clone(),
+            prepend(None, &entry(vendor, &from, &sha, None)),
+        )
     };
     let release = Release {
         version: to.clone(),
@@ -304,6 +317,36 @@ mod tests {
     }
 
     #[test]
+    fn days_become_calendar_dates() {
+        for (days, date) in [
+            (0, "1970-01-01"),
+            (59, "1970-03-01"),
+            (11_016, "2000-02-29"),
+            (-1, "1969-12-31"),
+            (20_425, "2025-12-03"),
+            (47_482, "2100-01-01"),
+        ] {
+            assert_eq!(civil_date(days), date, "{days}");
+        }
+    }
+
+    #[test]
+    fn the_digest_is_the_spec_s_sha256_in_hex() {
+        assert_eq!(
+            sha256("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_time_is_counted_in_whole_days_since_the_epoch() {
+        let at = |secs| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        assert_eq!(days_since_epoch(at(20_425 * 86_400 + 39_000)), 20_425);
+        assert_eq!(days_since_epoch(at(86_399)), 0);
+        assert_eq!(days_since_epoch(at(86_400)), 1);
+    }
+
+    #[test]
     fn today_is_a_calendar_date() {
         let date = today();
         assert_eq!(date.len(), 10, "{date}");
@@ -324,6 +367,11 @@ mod tests {
             manifest
         );
         assert!(set_requirement(manifest, "liveness-tencent-faceid", "0.2.0").is_err());
+        // A requirement without a version cannot follow the crate, even if another line
+        // happens to name that version.
+        let unversioned = "[workspace.dependencies]\nother = { version = \"0.2.0\" }\n\
+            liveness-verifik = { path = \"crates/verifik\" }\n";
+        assert!(set_requirement(unversioned, "liveness-verifik", "0.2.0").is_err());
     }
 
     #[test]
