@@ -529,17 +529,23 @@ mod tests {
         );
     }
 
+    /// Runs `generate` for Verifik in `root`, expects it to fail leaving every file as it was,
+    /// and returns why (from the plan it could not make).
+    fn refused_writing_nothing(root: &Path) -> String {
+        let before = snapshot(root);
+        assert_eq!(generate(root, false, Some("verifik")), ExitCode::FAILURE);
+        assert_eq!(snapshot(root), before);
+        release::plan(root, vendors::Vendor::Verifik, false)
+            .err()
+            .expect("refused")
+    }
+
     #[test]
     fn a_released_crate_without_its_spec_is_not_guessed_at() {
         let dir = scratch();
         let root = dir.path();
         std::fs::remove_file(root.join("crates/verifik/openapi.yaml")).unwrap();
-        let before = snapshot(root);
-        assert_eq!(generate(root, false, Some("verifik")), ExitCode::FAILURE);
-        assert_eq!(snapshot(root), before);
-        let error = release::plan(root, vendors::Vendor::Verifik, false)
-            .err()
-            .expect("refused");
+        let error = refused_writing_nothing(root);
         assert!(error.contains("openapi.yaml is missing"), "{error}");
         // A crate never generated (no changelog either) starts at its version, 0.1.0.
         std::fs::remove_file(root.join("crates/verifik/CHANGELOG.md")).unwrap();
@@ -563,12 +569,7 @@ mod tests {
                 ["application/json"]["examples"]["success"]["value"];
             example["data"]["chargesCount"] = "three".into();
         });
-        let before = snapshot(root);
-        assert_eq!(generate(root, false, Some("verifik")), ExitCode::FAILURE);
-        assert_eq!(snapshot(root), before);
-        let error = release::plan(root, vendors::Vendor::Verifik, false)
-            .err()
-            .expect("refused");
+        let error = refused_writing_nothing(root);
         assert!(
             error.contains("verifik CreateDocumentLiveness response 200 example \"success\"")
                 && error.contains("/data/chargesCount"),
