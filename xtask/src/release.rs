@@ -174,7 +174,8 @@ pub fn plan(root: &Path, vendor: Vendor, check: bool) -> Result<Plan, String> {
             _ if spec_changed => {}
             _ => problems.push(format!(
                 "crates/{name}/CHANGELOG.md: the newest entry is not for version {from} and the \
-                 spec's sha256 {sha}: run `cargo xtask generate`"
+                 spec's sha256 {sha}; the generator writes it: restore the file \
+                 (`git checkout crates/{name}/CHANGELOG.md`)"
             )),
         }
         (from.clone(), changelog)

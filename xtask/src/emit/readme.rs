@@ -266,8 +266,8 @@ pub fn source(vendor: Vendor, spec: &Spec, rows: &[OperationRow], presets: &[Pre
 
     out.push_str(&format!(
         "\n## Types\n\n`types` holds one type per schema. Every struct with named fields and every \
-         enum there is `#[non_exhaustive]`: build values with `types::X::builder()` and match \
-         enums with a wildcard arm. A field or enum value the vendor adds is then an additive \
+         enum of plain values there is `#[non_exhaustive]`: build values with \
+         `types::X::builder()` and match those enums with a wildcard arm. A field or enum value the vendor adds is then an additive \
          change (a patch release before 1.0) rather than a breaking one.\n\n\
          The crate re-exports the `reqwest` and `progenitor_client` it is built with \
          (`{krate}::reqwest`), so code that hands it a `reqwest::Client` never mixes two \
