@@ -335,7 +335,9 @@ impl Caller {
                 n += 1;
                 made.store(n, std::sync::atomic::Ordering::Relaxed);
                 if let Some(limiter) = &self.limiter {
+                    let asked = Instant::now();
                     limiter.acquire(operation.id).await;
+                    crate::metrics::rate_limit_wait(self.vendor, operation.id, asked.elapsed());
                 }
                 let exchange = Exchange::new(self.options.max_body_bytes);
                 let sent = attempt(exchange.clone())
@@ -371,7 +373,20 @@ impl Caller {
             },
             None => attempts.await,
         };
-        let latency_ms = started.elapsed().as_millis() as u64;
+        let elapsed = started.elapsed();
+        let made = match &outcome {
+            Ok(response) => response.attempts,
+            Err((_, attempts)) => *attempts,
+        };
+        let error = outcome.as_ref().err().map(|(error, _)| error);
+        crate::metrics::call(
+            self.vendor,
+            operation.id,
+            crate::metrics::outcome(error),
+            elapsed,
+            made,
+        );
+        let latency_ms = elapsed.as_millis() as u64;
         span.record("latency_ms", latency_ms);
         let _entered = span.enter();
         match outcome {

@@ -32,6 +32,7 @@ mod client;
 mod credentials;
 mod endpoint;
 mod error;
+pub mod metrics;
 mod options;
 mod ratelimit;
 

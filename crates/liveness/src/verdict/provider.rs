@@ -43,7 +43,11 @@ macro_rules! liveness_provider {
                 id: &'a str,
             ) -> $crate::verdict::BoxFuture<'a, Result<$crate::verdict::Verdict, $crate::Error>>
             {
-                Box::pin($fetch(self, id))
+                Box::pin(async move {
+                    let verdict = $fetch(self, id).await;
+                    $crate::metrics::verdict(&verdict);
+                    verdict
+                })
             }
         }
     };

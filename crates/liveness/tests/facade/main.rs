@@ -6,6 +6,7 @@ mod support;
 
 mod evidence;
 mod hardening;
+mod metrics;
 mod observability;
 mod secrets;
 mod tables;
