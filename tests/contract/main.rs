@@ -13,6 +13,7 @@ mod packaging;
 mod reliability;
 mod robustness;
 mod schemathesis;
+mod shared_limit;
 mod specs;
 mod through_mock;
 mod verdicts;

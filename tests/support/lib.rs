@@ -3,6 +3,7 @@
 
 pub mod capture;
 pub mod clients;
+pub mod redis;
 pub mod tools;
 
 // The README's Rust blocks are compiled as doctests of this crate, so they stay true.

@@ -26,9 +26,10 @@ commands:
                       talentomobile, verifik
   test [ARGS...]
       The workspace's test command. Checks the generated crates (as generate --check), installs what the tests need when it is missing (Debian's
-      chromium; a Python venv at <target dir>/tools/venv with pinned schemathesis and Tencent
-      Cloud SDK), then runs `cargo test --workspace --locked ARGS...` with LIVENESS_CHROMIUM,
-      LIVENESS_SCHEMATHESIS and LIVENESS_TOOLS_PYTHON set, and exits with its status.
+      chromium and redis-server; a Python venv at <target dir>/tools/venv with pinned
+      schemathesis and Tencent Cloud SDK), then runs `cargo test --workspace --locked ARGS...`
+      with LIVENESS_CHROMIUM, LIVENESS_REDIS_SERVER, LIVENESS_SCHEMATHESIS and
+      LIVENESS_TOOLS_PYTHON set, and exits with its status.
       Example: cargo xtask test -- --nocapture
   tools
       Only the install step of `test`; prints the variables it would set.

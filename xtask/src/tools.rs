@@ -1,5 +1,5 @@
-//! `cargo xtask test`: obtains what the tests need when it is missing (Debian's chromium, a
-//! Python venv with pinned packages), then runs `cargo test --workspace --locked` with their
+//! `cargo xtask test`: obtains what the tests need when it is missing (Debian's chromium and
+//! redis-server, a Python venv with pinned packages), then runs `cargo test --workspace --locked` with their
 //! paths exported, so one command works on a fresh machine where only the package registries
 //! are reachable.
 
@@ -13,8 +13,34 @@ pub const PINS: &[&str] = &[
     "tencentcloud-sdk-python-intl-en==3.1.193",
 ];
 
-/// Where Debian's `chromium` package puts the browser.
-const CHROMIUM: &str = "/usr/bin/chromium";
+/// A program the tests run, from a Debian package, whose path they read from a variable.
+#[derive(Debug)]
+struct DebianTool {
+    /// What it is called in messages.
+    name: &'static str,
+    /// Where the package puts it.
+    path: &'static str,
+    /// The Debian package.
+    package: &'static str,
+    /// The variable that can point at another copy, and that the tests read.
+    env: &'static str,
+}
+
+/// Renders the HTML reports.
+const CHROMIUM: DebianTool = DebianTool {
+    name: "chromium",
+    path: "/usr/bin/chromium",
+    package: "chromium",
+    env: "LIVENESS_CHROMIUM",
+};
+
+/// The shared rate limit's tests start their own.
+const REDIS_SERVER: DebianTool = DebianTool {
+    name: "redis-server",
+    path: "/usr/bin/redis-server",
+    package: "redis-server",
+    env: "LIVENESS_REDIS_SERVER",
+};
 
 /// Beside the venv's interpreter: the pins the venv was built with.
 const STAMP: &str = "liveness-tools.pins";
@@ -22,15 +48,17 @@ const STAMP: &str = "liveness-tools.pins";
 /// The tools' paths, as the tests read them from the environment.
 pub struct Tools {
     chromium: PathBuf,
+    redis_server: PathBuf,
     python: PathBuf,
     schemathesis: PathBuf,
 }
 
 impl Tools {
     /// The variables `cargo xtask test` sets for the test run.
-    pub fn env(&self) -> [(&'static str, &Path); 3] {
+    pub fn env(&self) -> [(&'static str, &Path); 4] {
         [
-            ("LIVENESS_CHROMIUM", &self.chromium),
+            (CHROMIUM.env, &self.chromium),
+            (REDIS_SERVER.env, &self.redis_server),
             ("LIVENESS_SCHEMATHESIS", &self.schemathesis),
             ("LIVENESS_TOOLS_PYTHON", &self.python),
         ]
@@ -100,61 +128,74 @@ impl Apt {
     }
 }
 
-/// What to do about chromium.
+/// What to do about a Debian tool.
 #[derive(Debug, PartialEq)]
-enum ChromiumPlan {
+enum ToolPlan {
     Use(PathBuf),
     Install,
     Fail(String),
 }
 
-fn chromium_plan(preset: Option<PathBuf>, installed: bool, can_install: bool) -> ChromiumPlan {
+fn tool_plan(
+    tool: &DebianTool,
+    preset: Option<PathBuf>,
+    installed: bool,
+    can_install: bool,
+) -> ToolPlan {
+    let DebianTool {
+        name,
+        path,
+        package,
+        env,
+    } = tool;
     match preset {
-        Some(path) if path.is_file() => return ChromiumPlan::Use(path),
-        Some(path) => {
-            return ChromiumPlan::Fail(format!(
-                "LIVENESS_CHROMIUM is {}, which is not a file; unset it or point it at a \
-                 Chromium binary",
-                path.display()
+        Some(preset) if preset.is_file() => return ToolPlan::Use(preset),
+        Some(preset) => {
+            return ToolPlan::Fail(format!(
+                "{env} is {}, which is not a file; unset it or point it at {name}",
+                preset.display()
             ));
         }
         None => {}
     }
     if installed {
-        ChromiumPlan::Use(PathBuf::from(CHROMIUM))
+        ToolPlan::Use(PathBuf::from(path))
     } else if can_install {
-        ChromiumPlan::Install
+        ToolPlan::Install
     } else {
-        ChromiumPlan::Fail(format!(
-            "the tests need Chromium and {CHROMIUM} is missing; this is not a root shell with \
-             apt-get, so install it yourself (`sudo apt-get install chromium` on Debian) or set \
-             LIVENESS_CHROMIUM to a Chromium binary"
+        ToolPlan::Fail(format!(
+            "the tests need {name} and {path} is missing; this is not a root shell with \
+             apt-get, so install it yourself (`sudo apt-get install {package}` on Debian) or \
+             set {env} to its path"
         ))
     }
 }
 
-fn chromium(apt: &mut Apt) -> Result<PathBuf, String> {
-    let preset = std::env::var_os("LIVENESS_CHROMIUM")
+/// `tool`'s path: the one its variable names, the installed one, or one installed now.
+fn debian_tool(tool: &DebianTool, apt: &mut Apt) -> Result<PathBuf, String> {
+    let preset = std::env::var_os(tool.env)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from);
-    match chromium_plan(preset, Path::new(CHROMIUM).is_file(), apt.root) {
-        ChromiumPlan::Use(path) => {
-            step(&format!("chromium: {} (present)", path.display()));
+    match tool_plan(tool, preset, Path::new(tool.path).is_file(), apt.root) {
+        ToolPlan::Use(path) => {
+            step(&format!("{}: {} (present)", tool.name, path.display()));
             Ok(path)
         }
-        ChromiumPlan::Install => {
+        ToolPlan::Install => {
             step(&format!(
-                "chromium: {CHROMIUM} is missing; installing Debian's chromium"
+                "{}: {} is missing; installing Debian's {}",
+                tool.name, tool.path, tool.package
             ));
-            apt.install(&["chromium"])?;
-            if !Path::new(CHROMIUM).is_file() {
+            apt.install(&[tool.package])?;
+            if !Path::new(tool.path).is_file() {
                 return Err(format!(
-                    "apt-get installed chromium but {CHROMIUM} is missing"
+                    "apt-get installed {} but {} is missing",
+                    tool.package, tool.path
                 ));
             }
-            Ok(PathBuf::from(CHROMIUM))
+            Ok(PathBuf::from(tool.path))
         }
-        ChromiumPlan::Fail(message) => Err(message),
+        ToolPlan::Fail(message) => Err(message),
     }
 }
 
@@ -284,11 +325,13 @@ fn target_dir(root: &Path) -> Result<PathBuf, String> {
 /// Obtains every tool the tests need (installing what is missing) and returns their paths.
 pub fn provision(root: &Path) -> Result<Tools, String> {
     let mut apt = Apt::new();
-    let chromium = chromium(&mut apt)?;
+    let chromium = debian_tool(&CHROMIUM, &mut apt)?;
+    let redis_server = debian_tool(&REDIS_SERVER, &mut apt)?;
     let venv = target_dir(root)?.join("tools").join("venv");
     let (python, schemathesis) = python_venv(&venv, &mut apt)?;
     Ok(Tools {
         chromium,
+        redis_server,
         python,
         schemathesis,
     })
@@ -397,27 +440,34 @@ mod tests {
     }
 
     #[test]
-    fn chromium_is_used_installed_or_explained() {
-        assert_eq!(
-            chromium_plan(None, true, false),
-            ChromiumPlan::Use(PathBuf::from(CHROMIUM))
-        );
-        assert_eq!(chromium_plan(None, false, true), ChromiumPlan::Install);
-        let ChromiumPlan::Fail(message) = chromium_plan(None, false, false) else {
-            panic!("not root: no install");
-        };
-        assert!(message.contains("apt-get install chromium"), "{message}");
-        assert!(message.contains("LIVENESS_CHROMIUM"), "{message}");
-        // A preset that exists wins; one that does not is an error, not silently replaced.
-        let this = std::env::current_exe().unwrap();
-        assert_eq!(
-            chromium_plan(Some(this.clone()), false, false),
-            ChromiumPlan::Use(this)
-        );
-        assert!(matches!(
-            chromium_plan(Some(PathBuf::from("/nonexistent/chromium")), true, true),
-            ChromiumPlan::Fail(_)
-        ));
+    fn debian_tools_are_used_installed_or_explained() {
+        for tool in [&CHROMIUM, &REDIS_SERVER] {
+            assert_eq!(
+                tool_plan(tool, None, true, false),
+                ToolPlan::Use(PathBuf::from(tool.path))
+            );
+            assert_eq!(tool_plan(tool, None, false, true), ToolPlan::Install);
+            let ToolPlan::Fail(message) = tool_plan(tool, None, false, false) else {
+                panic!("not root: no install");
+            };
+            assert!(
+                message.contains(&format!("apt-get install {}", tool.package)),
+                "{message}"
+            );
+            assert!(message.contains(tool.env), "{message}");
+            // A preset that exists wins; one that does not is an error, not silently replaced.
+            let this = std::env::current_exe().unwrap();
+            assert_eq!(
+                tool_plan(tool, Some(this.clone()), false, false),
+                ToolPlan::Use(this)
+            );
+            assert!(matches!(
+                tool_plan(tool, Some(PathBuf::from("/nonexistent/tool")), true, true),
+                ToolPlan::Fail(_)
+            ));
+        }
+        assert_eq!(REDIS_SERVER.path, "/usr/bin/redis-server");
+        assert_eq!(REDIS_SERVER.package, "redis-server");
     }
 
     #[test]

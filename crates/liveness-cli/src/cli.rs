@@ -96,6 +96,21 @@ pub struct Common {
         value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RATE_LIMIT))
     )]
     pub rate_limit: Option<u32>,
+    /// Hold --rate-limit in this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]), shared with
+    /// every `liveness` process and application that uses it for the same vendor, operation
+    /// and account. Also read from LIVENESS_REDIS_URL.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LIVENESS_REDIS_URL",
+        hide_env_values = true,
+        requires = "rate_limit"
+    )]
+    pub redis: Option<String>,
+    /// While Redis is down or slow (200 ms): `open` limits this process alone, `closed`
+    /// fails the call (exit 5) without sending it.
+    #[arg(long, value_enum, value_name = "POLICY", default_value = "open")]
+    pub redis_outage: liveness::OnOutage,
 }
 
 /// Options of the commands that print verdicts (not of `tencent token` or

@@ -57,7 +57,10 @@ impl From<liveness::Error> for Failure {
             liveness::Error::Config { .. }
             | liveness::Error::InvalidRequest { .. }
             | liveness::Error::Signing { .. } => Failure::Config(message),
-            liveness::Error::Transport { .. } => Failure::Transport(message),
+            // The shared limiter's Redis is infrastructure between us and the vendor.
+            liveness::Error::Transport { .. } | liveness::Error::RateLimiter { .. } => {
+                Failure::Transport(message)
+            }
             liveness::Error::Vendor { .. } | liveness::Error::Status { .. } => {
                 Failure::Vendor(message)
             }

@@ -2,7 +2,9 @@
 
 use base64::Engine as _;
 use liveness::verdict::{self, LivenessProvider, Verdict};
-use liveness::{HttpOptions, RetryPolicy, talentomobile, tencent, trustdecision, verifik};
+use liveness::{
+    HttpOptions, RedisRateLimit, RetryPolicy, talentomobile, tencent, trustdecision, verifik,
+};
 use serde_json::Value;
 
 use crate::cli::{
@@ -13,10 +15,18 @@ use crate::envelope::{Body, CommandName, Envelope, License, ListPage, Token, Ver
 use crate::exit::Failure;
 use crate::{output, report};
 
-/// The HTTP options `--timeout`, `--retries` and `--rate-limit` ask for. The parser has already
-/// refused every out-of-range value, so nothing here can fail or panic.
+/// The HTTP options `--timeout`, `--retries`, `--rate-limit` and `--redis` ask for. The parser
+/// has already refused every out-of-range value, so nothing here can fail or panic (a Redis
+/// URL that does not parse is refused when the client is built).
 pub fn options(common: &Common) -> HttpOptions {
     let mut options = HttpOptions::default().rate_limit(common.rate_limit);
+    if let Some(url) = &common.redis {
+        options = options.shared_rate_limit(
+            RedisRateLimit::new()
+                .url(url)
+                .on_outage(common.redis_outage),
+        );
+    }
     if let Some(timeout) = common.timeout {
         options = options.timeout(timeout);
     }

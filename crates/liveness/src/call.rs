@@ -21,7 +21,7 @@ use tracing::Instrument;
 use crate::Error;
 use crate::error::{RawBody, TransportKind, Vendor, VendorError};
 use crate::options::HttpOptions;
-use crate::ratelimit::RateLimiter;
+use crate::ratelimit::{Account, Limiter};
 
 /// What a decoded success body says about itself.
 pub(crate) trait Inspect {
@@ -212,7 +212,7 @@ pub(crate) struct Caller {
     pub options: HttpOptions,
     base_url: String,
     signer: Arc<dyn RequestSigner>,
-    limiter: Option<RateLimiter>,
+    limiter: Option<Limiter>,
     secrets: Vec<SecretString>,
 }
 
@@ -230,18 +230,20 @@ impl fmt::Debug for Caller {
 
 impl Caller {
     /// Requests go to `base_url` (already checked), signed by `signer`; `secrets` are masked
-    /// wherever a response body or decoder message is shown.
+    /// wherever a response body or decoder message is shown; a shared rate limit is spent
+    /// from `account`'s budget.
     pub(crate) fn new(
         vendor: Vendor,
         options: HttpOptions,
         secrets: Vec<SecretString>,
         base_url: String,
         signer: Arc<dyn RequestSigner>,
+        account: Account<'_>,
     ) -> Result<Self, Error> {
         Ok(Self {
             vendor,
             http: options.build_client()?,
-            limiter: options.rate_limit_per_second.map(RateLimiter::new),
+            limiter: Limiter::new(vendor, &options, account)?,
             options,
             base_url,
             signer,
@@ -336,8 +338,12 @@ impl Caller {
                 made.store(n, std::sync::atomic::Ordering::Relaxed);
                 if let Some(limiter) = &self.limiter {
                     let asked = Instant::now();
-                    limiter.acquire(operation.id).await;
+                    let decided = limiter.acquire(self.vendor, operation.id).await;
                     crate::metrics::rate_limit_wait(self.vendor, operation.id, asked.elapsed());
+                    if let Err(error) = decided {
+                        // Nothing was sent this time round.
+                        return Err((error, n - 1));
+                    }
                 }
                 let exchange = Exchange::new(self.options.max_body_bytes);
                 let sent = attempt(exchange.clone())
@@ -562,6 +568,7 @@ mod tests {
             vec![],
             "http://127.0.0.1:9".into(),
             signer,
+            Account::Id("test"),
         )
         .expect("caller");
         let mut attempts = 0;

@@ -9,6 +9,7 @@ use secrecy::SecretString;
 
 use crate::call::Caller;
 use crate::error::Vendor;
+pub(crate) use crate::ratelimit::Account;
 use crate::{Error, HttpOptions};
 
 /// A builder's base URL (a preset's or one given; `None` for the vendor's default) and HTTP
@@ -21,16 +22,18 @@ pub(crate) struct Settings {
 
 impl Settings {
     /// The caller for `vendor`: the base URL (`default_url` when none was set) checked, the HTTP
-    /// client built, every request signed by `signer`, and `secrets` masked in anything shown.
+    /// client built, every request signed by `signer`, `secrets` masked in anything shown, and
+    /// a shared rate limit spent from `account`'s budget.
     pub(crate) fn into_caller(
         self,
         vendor: Vendor,
         default_url: &str,
         secrets: Vec<SecretString>,
         signer: Arc<dyn RequestSigner>,
+        account: Account<'_>,
     ) -> Result<Caller, Error> {
         let base_url = crate::endpoint::base_url(self.base_url.as_deref().unwrap_or(default_url))?;
-        Caller::new(vendor, self.options, secrets, base_url, signer)
+        Caller::new(vendor, self.options, secrets, base_url, signer, account)
     }
 }
 

@@ -232,6 +232,16 @@ pub enum Error {
         /// The cap, in bytes.
         limit: usize,
     },
+    /// The shared rate limiter could not decide (its Redis is down or slow) and its policy is
+    /// fail-closed; nothing was sent. Not retried within the call: the policy is to fail fast.
+    RateLimiter {
+        /// The vendor.
+        vendor: Vendor,
+        /// The operation.
+        operation: &'static str,
+        /// What went wrong with Redis. It never holds the Redis password.
+        message: String,
+    },
 }
 
 impl Error {
@@ -251,7 +261,8 @@ impl Error {
             | Error::Status { vendor, .. }
             | Error::Vendor { vendor, .. }
             | Error::Decode { vendor, .. }
-            | Error::BodyTooLarge { vendor, .. } => Some(*vendor),
+            | Error::BodyTooLarge { vendor, .. }
+            | Error::RateLimiter { vendor, .. } => Some(*vendor),
         }
     }
 
@@ -270,7 +281,8 @@ impl Error {
             | Error::InvalidRequest { .. }
             | Error::Signing { .. }
             | Error::Decode { .. }
-            | Error::BodyTooLarge { .. } => false,
+            | Error::BodyTooLarge { .. }
+            | Error::RateLimiter { .. } => false,
         }
     }
 
@@ -367,6 +379,11 @@ impl fmt::Display for Error {
                 f,
                 "{vendor} {operation}: the response body exceeds the {limit}-byte cap; raise `max_body_bytes` if this is expected"
             ),
+            Error::RateLimiter {
+                vendor,
+                operation,
+                message,
+            } => write!(f, "{vendor} {operation}: nothing was sent: {message}"),
         }
     }
 }

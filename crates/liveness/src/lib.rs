@@ -52,6 +52,10 @@ pub use liveness_vendor::{UnknownVendor, Vendor};
 pub use options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, HttpOptions, RetryPolicy,
 };
+#[cfg(feature = "redis")]
+pub use ratelimit::shared::{
+    DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT, OnOutage, REDIS_URL_ENV, RETRY_AFTER, RedisRateLimit,
+};
 
 /// The `reqwest` this crate is built with, so a user never mixes reqwest versions: a
 /// `reqwest::Client` passed to [`HttpOptions::http_client`], or the `reqwest::Error` inside

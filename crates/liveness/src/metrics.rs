@@ -13,6 +13,7 @@
 //! | `liveness_retries_total` | counter | vendor, operation | attempts after a call's first |
 //! | `liveness_rate_limit_wait_seconds` | histogram | vendor, operation | time an attempt waited for the rate limiter |
 //! | `liveness_charged_checks_total` | counter | vendor | verdicts the vendor says it charged for |
+//! | `liveness_rate_limit_redis_unavailable_total` | counter | vendor, operation, policy | decisions a shared limit made without Redis (`policy`: `open` or `closed`; feature `redis`) |
 
 use std::time::Duration;
 
@@ -28,12 +29,14 @@ pub const ATTEMPTS: &str = "liveness_attempts_total";
 pub const RETRIES: &str = "liveness_retries_total";
 /// Seconds an attempt waited for the rate limiter.
 pub const RATE_LIMIT_WAIT: &str = "liveness_rate_limit_wait_seconds";
+/// Limiter decisions made without Redis while a shared limit's Redis was out, by outage policy.
+pub const RATE_LIMIT_REDIS_UNAVAILABLE: &str = "liveness_rate_limit_redis_unavailable_total";
 /// Verdicts the vendor charged for (`Verdict::charged` is `Some(true)`).
 pub const CHARGED_CHECKS: &str = "liveness_charged_checks_total";
 
 /// The `outcome` label of a call: `success` (no error), or the class of its [`Error`]:
 /// `config`, `invalid_request`, `signing`, `timeout`, `transport`, `status`, `vendor_error`,
-/// `decode`, `body_too_large`.
+/// `decode`, `body_too_large`, `rate_limiter`.
 pub fn outcome(error: Option<&Error>) -> &'static str {
     match error {
         None => "success",
@@ -49,6 +52,7 @@ pub fn outcome(error: Option<&Error>) -> &'static str {
         Some(Error::Vendor { .. }) => "vendor_error",
         Some(Error::Decode { .. }) => "decode",
         Some(Error::BodyTooLarge { .. }) => "body_too_large",
+        Some(Error::RateLimiter { .. }) => "rate_limiter",
     }
 }
 
@@ -76,6 +80,21 @@ pub(crate) fn call(
 pub(crate) fn rate_limit_wait(vendor: Vendor, operation: &'static str, waited: Duration) {
     let labels = [("vendor", vendor.as_str()), ("operation", operation)];
     metrics::histogram!(RATE_LIMIT_WAIT, &labels).record(waited.as_secs_f64());
+}
+
+/// Records a limiter decision made without Redis, under `policy`.
+#[cfg(feature = "redis")]
+pub(crate) fn shared_limit_unavailable(
+    vendor: Vendor,
+    operation: &'static str,
+    policy: crate::OnOutage,
+) {
+    let labels = [
+        ("vendor", vendor.as_str()),
+        ("operation", operation),
+        ("policy", policy.as_str()),
+    ];
+    metrics::counter!(RATE_LIMIT_REDIS_UNAVAILABLE, &labels).increment(1);
 }
 
 /// Records a verdict, counted when the vendor says it charged for it.

@@ -131,6 +131,8 @@ pub struct HttpOptions {
     pub(crate) max_body_bytes: usize,
     pub(crate) retry: RetryPolicy,
     pub(crate) rate_limit_per_second: Option<u32>,
+    #[cfg(feature = "redis")]
+    pub(crate) shared_rate_limit: Option<crate::RedisRateLimit>,
     pub(crate) http_client: Option<reqwest::Client>,
 }
 
@@ -142,6 +144,8 @@ impl Default for HttpOptions {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             retry: RetryPolicy::none(),
             rate_limit_per_second: None,
+            #[cfg(feature = "redis")]
+            shared_rate_limit: None,
             http_client: None,
         }
     }
@@ -178,6 +182,16 @@ impl HttpOptions {
     /// turn. Tencent documents 20 per second per action.
     pub fn rate_limit(mut self, per_second: Option<u32>) -> Self {
         self.rate_limit_per_second = per_second.filter(|n| *n > 0);
+        self
+    }
+
+    /// Holds the [`HttpOptions::rate_limit`] in Redis, shared by every process (every replica,
+    /// every `liveness` run) that uses the same Redis, vendor, operation and account, instead
+    /// of in this process alone. See [`RedisRateLimit`](crate::RedisRateLimit) for the URL, the
+    /// outage policy and the keys. Building a client with this and no rate is an error.
+    #[cfg(feature = "redis")]
+    pub fn shared_rate_limit(mut self, redis: crate::RedisRateLimit) -> Self {
+        self.shared_rate_limit = Some(redis);
         self
     }
 

@@ -11,3 +11,4 @@ mod newcomer;
 mod output_json;
 mod report;
 mod save_evidence;
+mod shared_limit;

@@ -6,7 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 pub use generated::types::{Challenge, Evidence, Move};
 
 use crate::call::{Inspect, Operation, Response};
-use crate::client::{Settings, builder_setters, client_type};
+use crate::client::{Account, Settings, builder_setters, client_type};
 use crate::endpoint::IdIn;
 use crate::error::Vendor;
 use crate::{Error, credentials};
@@ -61,11 +61,13 @@ impl ClientBuilder {
         let key = credentials::given_or_env(self.api_key, what, API_KEY_ENV)?;
         let signer =
             credentials::header_signer(reqwest::header::AUTHORIZATION, key.expose_secret(), what)?;
+        let account = key.clone();
         let caller = self.settings.into_caller(
             Vendor::Talentomobile,
             Environment::default().base_url(),
             vec![key],
             signer,
+            Account::Key(&account),
         )?;
         Ok(Client { caller })
     }

@@ -13,7 +13,7 @@ use super::codes::ResultCode;
 use super::error::{ErrorCode, TencentError, server_time};
 use super::tc3::{self, Credentials, SignedHeaderSet, SigningKey};
 use crate::call::{Caller, Inspect, Response};
-use crate::client::{Settings, builder_setters, client_basics};
+use crate::client::{Account, Settings, builder_setters, client_basics};
 use crate::endpoint::IdIn;
 use crate::error::{Vendor, VendorError};
 use crate::{Error, credentials};
@@ -216,6 +216,7 @@ impl ClientBuilder {
         }
         let mut secrets = vec![credentials.secret_key().clone()];
         secrets.extend(credentials.token().cloned());
+        let secret_id = credentials.secret_id().to_owned();
         let signer = Arc::new(Signer {
             credentials,
             signed_headers: self.signed_headers,
@@ -228,6 +229,7 @@ impl ClientBuilder {
             &preset,
             secrets,
             Arc::new(move |request: &mut reqwest::Request, _: &str| signing.sign(request)),
+            Account::Id(&secret_id),
         )?;
         Ok(Client {
             caller,

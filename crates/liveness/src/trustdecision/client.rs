@@ -6,7 +6,7 @@ use liveness_trustdecision as generated;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::call::{Inspect, Operation, Response};
-use crate::client::{Settings, builder_setters, client_type};
+use crate::client::{Account, Settings, builder_setters, client_type};
 use crate::endpoint::IdIn;
 use crate::error::{Vendor, VendorError};
 use crate::{Error, credentials};
@@ -209,6 +209,7 @@ impl ClientBuilder {
             PARTNER_KEY_ENV,
         )?;
         let masked = masked_forms(&key);
+        let account = code.expose_secret().to_owned();
         let signer = move |request: &mut reqwest::Request, _: &str| {
             request
                 .url_mut()
@@ -222,6 +223,7 @@ impl ClientBuilder {
             Region::default().base_url(),
             masked,
             Arc::new(signer),
+            Account::Id(&account),
         )?;
         Ok(Client { caller })
     }

@@ -8,7 +8,7 @@ use secrecy::{ExposeSecret, SecretString};
 pub use generated::types::{CreateDocumentLivenessRequest, DocumentLiveness};
 
 use crate::call::{Inspect, InspectError, Operation, Response};
-use crate::client::{Settings, builder_setters, client_type};
+use crate::client::{Account, Settings, builder_setters, client_type};
 use crate::endpoint::IdIn;
 use crate::error::{Vendor, VendorError};
 use crate::{Error, credentials};
@@ -524,11 +524,13 @@ impl ClientBuilder {
             &format!("Bearer {}", token.expose_secret()),
             what,
         )?;
+        let account = token.clone();
         let caller = self.settings.into_caller(
             Vendor::Verifik,
             Environment::default().base_url(),
             vec![token],
             signer,
+            Account::Key(&account),
         )?;
         Ok(Client { caller })
     }

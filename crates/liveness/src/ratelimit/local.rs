@@ -1,9 +1,10 @@
-//! A client-side rate limiter: at most N requests per second per operation, evenly spaced.
+//! The in-process limiter: each caller reserves the next free slot of its operation and
+//! sleeps until it.
 //!
-//! Each caller reserves the next free slot and sleeps until it. Slots are `1/N` s apart plus a
-//! 5% margin: requests leave evenly spaced but reach the vendor with jitter (scheduling, a new
-//! connection), and without the margin two of them can arrive closer than they left, putting
-//! N+1 in the vendor's one-second window (the reliability test saw it at the mock).
+//! It stays hand-written rather than `governor`: it is the same reservation as the Redis
+//! script (`reserve.lua`), so a fail-open outage changes where slots are kept and nothing else;
+//! it sleeps on tokio's clock, which paused-time tests control (governor's `until_ready` sleeps
+//! on a timer of its own); and it is twenty lines.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -11,21 +12,18 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// The share of each interval kept free for arrival jitter.
-const JITTER_MARGIN: f64 = 0.05;
-
 /// Slots per operation.
 #[derive(Debug)]
-pub(crate) struct RateLimiter {
+pub(crate) struct LocalLimiter {
     interval: Duration,
     next_free: Mutex<HashMap<&'static str, Instant>>,
 }
 
-impl RateLimiter {
-    /// At most `per_second` starts per second for each key, spaced with the jitter margin.
-    pub(crate) fn new(per_second: u32) -> Self {
+impl LocalLimiter {
+    /// Starts for each key `interval` apart.
+    pub(crate) fn new(interval: Duration) -> Self {
         Self {
-            interval: Duration::from_secs(1).mul_f64(1.0 + JITTER_MARGIN) / per_second.max(1),
+            interval,
             next_free: Mutex::new(HashMap::new()),
         }
     }
@@ -47,10 +45,11 @@ impl RateLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ratelimit::interval;
 
     #[tokio::test(start_paused = true)]
     async fn a_burst_is_spread_at_the_rate_and_keys_are_independent() {
-        let limiter = std::sync::Arc::new(RateLimiter::new(20));
+        let limiter = std::sync::Arc::new(LocalLimiter::new(interval(20)));
         let start = Instant::now();
         let mut tasks = Vec::new();
         for i in 0..60 {
