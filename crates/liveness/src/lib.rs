@@ -52,6 +52,8 @@ pub use liveness_vendor::{UnknownVendor, Vendor};
 pub use options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, HttpOptions, RetryPolicy,
 };
+#[doc(hidden)]
+pub use ratelimit::bench as __bench;
 #[cfg(feature = "redis")]
 pub use ratelimit::shared::{
     DEFAULT_KEY_PREFIX, DEFAULT_REDIS_TIMEOUT, OnOutage, REDIS_URL_ENV, RETRY_AFTER, RedisRateLimit,

@@ -30,15 +30,19 @@ impl LocalLimiter {
 
     /// Waits for the next slot of `key`.
     pub(crate) async fn acquire(&self, key: &'static str) {
-        let slot = {
+        let (slot, now) = {
             let mut next_free = self.next_free.lock().unwrap_or_else(|e| e.into_inner());
             let now = Instant::now();
             let next = next_free.entry(key).or_insert(now);
             let slot = (*next).max(now);
             *next = slot + self.interval;
-            slot
+            (slot, now)
         };
-        tokio::time::sleep_until(slot).await;
+        // tokio's timer fires on whole milliseconds: sleeping until "now" would cost up to 1 ms
+        // on every call the limit does not hold back.
+        if slot > now {
+            tokio::time::sleep_until(slot).await;
+        }
     }
 }
 

@@ -14,6 +14,7 @@ use secrecy::SecretString;
 use crate::error::Vendor;
 use crate::{Error, HttpOptions};
 
+pub mod bench;
 mod local;
 #[cfg(feature = "redis")]
 pub(crate) mod shared;
