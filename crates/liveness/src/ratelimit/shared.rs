@@ -240,9 +240,15 @@ impl SharedLimiter {
         let password = reqwest::Url::parse(url.expose_secret())
             .ok()
             .and_then(|u| u.password().map(|p| SecretString::from(p.to_owned())));
+        if url.expose_secret().starts_with("rediss:") {
+            return Err(Error::config(
+                "the Redis URL is rediss:// (TLS), which this build does not support yet: use \
+                 redis:// on a trusted network or through a TLS tunnel",
+            ));
+        }
         let client = redis::Client::open(url.expose_secret()).map_err(|e| {
             Error::config(format!(
-                "the Redis URL ({}) is not usable: {}",
+                "the Redis URL {} is not usable: {}",
                 shown_url(url.expose_secret()),
                 mask(&e.to_string(), &[Some(&url), password.as_ref()])
             ))
@@ -469,6 +475,16 @@ mod tests {
         let text = error.to_string();
         assert!(matches!(error, Error::Config { .. }), "{error:?}");
         assert!(!text.contains("hunter2"), "{text}");
+        let tls = RedisRateLimit::new().url("rediss://:hunter2@redis.internal:6380");
+        let text = SharedLimiter::new(
+            &tls,
+            Vendor::Tencent,
+            Account::Id("x"),
+            Duration::from_millis(50),
+        )
+        .expect_err("no TLS")
+        .to_string();
+        assert!(text.contains("TLS") && !text.contains("hunter2"), "{text}");
         let zero = RedisRateLimit::new()
             .url("redis://127.0.0.1:6379")
             .timeout(Duration::ZERO);
