@@ -15,7 +15,8 @@ use liveness_mock::{FaultRule, Outcome};
 /// without one), TRUSTDECISION_PARTNER_CODE, TRUSTDECISION_PARTNER_KEY, TALENTOMOBILE_API_KEY,
 /// VERIFIK_TOKEN.
 ///
-/// Exit codes: 0 the call succeeded (whatever the verdict); 1 the demo or the mock failed;
+/// Exit codes: 0 the call succeeded (whatever the verdict), or the reader of stdout closed the
+/// pipe; 1 the demo or the mock failed, or stdout could not be written;
 /// 2 bad usage (an unknown flag, a flag the command does not take, a number out of range);
 /// 3 a verdict that is not a pass, with --fail-on-reject; 4 configuration (a missing or
 /// malformed credential, an unreadable input file); 5 transport (connection, timeout);
@@ -52,6 +53,57 @@ pub enum Command {
     Mock(MockArgs),
     /// Print the JSON Schema of what `--output json` prints, for every command.
     Schema,
+    /// Fetch the verdict of every id in a file (or stdin), one JSON line each:
+    /// {"id", "verdict"} (the shape `result --output json` prints) or {"id", "error": {"kind",
+    /// "message"}}. Runs at --rate-limit (shared with --redis) and --concurrency, with the
+    /// --retries policy; one failing id never stops the rest; duplicate ids are fetched once.
+    /// With --out, a rerun skips the ids the file already holds. Exit 0 when every id got a
+    /// verdict, 9 when some did not, 130 when stopped by Ctrl-C (every line written is whole).
+    Batch(BatchArgs),
+}
+
+/// `liveness batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The vendor the ids belong to.
+    #[arg(long, value_parser = parse_vendor)]
+    pub vendor: liveness::Vendor,
+    /// The ids: a file, or `-` for stdin; one per line (blank lines are skipped), or a CSV
+    /// with a header when --column is given.
+    #[arg(long, value_name = "FILE")]
+    pub ids: PathBuf,
+    /// The CSV column that holds the ids.
+    #[arg(long, value_name = "NAME")]
+    pub column: Option<String>,
+    /// Append the lines to FILE (flushed one by one) instead of stdout; the ids FILE already
+    /// holds are skipped, so an interrupted batch is resumed by running it again.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Calls in flight at once (1 to 256).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+    /// Also save each verdict's evidence into DIR/<id>/ (remote files checked against the
+    /// vendor's size and MD5); each line then says which files, or why not.
+    #[arg(long, value_name = "DIR")]
+    pub evidence: Option<PathBuf>,
+    /// No progress and no summary on stderr.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Tencent: ap-hongkong, ap-jakarta or ap-singapore (else TENCENTCLOUD_REGION);
+    /// TrustDecision: singapore or indonesia.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Talentomobile's environment preset.
+    #[arg(long, value_enum, default_value_t = talentomobile::Environment::Pro)]
+    pub env: talentomobile::Environment,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `--vendor`: a vendor's slug.
+fn parse_vendor(text: &str) -> Result<liveness::Vendor, String> {
+    text.parse()
+        .map_err(|e: liveness::UnknownVendor| e.to_string())
 }
 
 /// The longest `--timeout` accepted: a day (a longer wait is a mistake, and far larger values

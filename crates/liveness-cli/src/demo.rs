@@ -23,12 +23,18 @@ pub async fn run() -> ExitCode {
     let mock = match MockServer::start(MockConfig::demo()).await {
         Ok(mock) => mock,
         Err(error) => {
-            eprintln!("demo: the mock could not start: {error}");
+            crate::stdout::err(format_args!("demo: the mock could not start: {error}"));
             return ExitCode::from(4);
         }
     };
     let base = mock.base_url().to_owned();
-    println!("mock vendors on {base} (demo credentials, loopback only)");
+    // A reader that closed stdout (`| head -1`) ends the demo quietly, as any command.
+    let say = |line: String| crate::stdout::line(line).is_ok();
+    if !say(format!(
+        "mock vendors on {base} (demo credentials, loopback only)"
+    )) {
+        return ExitCode::SUCCESS;
+    }
     let flows = [
         ("tencent", tencent_flow(&base).await),
         ("trustdecision", trustdecision_flow(&base).await),
@@ -37,12 +43,15 @@ pub async fn run() -> ExitCode {
     ];
     let mut failed = false;
     for (vendor, outcome) in flows {
-        match outcome {
-            Ok(line) => println!("{vendor:<14} ok    {line}"),
+        let line = match outcome {
+            Ok(line) => format!("{vendor:<14} ok    {line}"),
             Err(error) => {
                 failed = true;
-                println!("{vendor:<14} FAIL  {error}");
+                format!("{vendor:<14} FAIL  {error}")
             }
+        };
+        if !say(line) {
+            break;
         }
     }
     mock.shutdown().await;

@@ -20,6 +20,10 @@ pub enum Failure {
     Response(String),
     /// Evidence could not be decoded, downloaded or saved, or the report could not be written.
     Evidence(String),
+    /// The reader of stdout closed the pipe: the command stops, quietly and successfully.
+    Closed,
+    /// stdout could not be written for another reason (a full disk).
+    Output(String),
 }
 
 impl Failure {
@@ -32,6 +36,8 @@ impl Failure {
             Failure::Vendor(_) => 6,
             Failure::Response(_) => 7,
             Failure::Evidence(_) => 8,
+            Failure::Closed => 0,
+            Failure::Output(_) => 1,
         })
     }
 }
@@ -40,7 +46,9 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Rejected => f.write_str("the verdict is not a pass"),
+            Failure::Closed => f.write_str("the reader closed stdout"),
             Failure::Config(m)
+            | Failure::Output(m)
             | Failure::Transport(m)
             | Failure::Vendor(m)
             | Failure::Response(m)

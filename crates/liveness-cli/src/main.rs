@@ -3,13 +3,16 @@
 
 #[cfg(test)]
 mod args_tests;
+mod batch;
 mod cli;
 mod demo;
 mod envelope;
 mod exit;
 mod output;
+mod progress;
 mod report;
 mod run;
+mod stdout;
 
 use std::process::ExitCode;
 
@@ -17,19 +20,16 @@ use clap::Parser;
 use liveness_mock::{MockConfig, MockServer};
 
 use crate::cli::{Cli, Command, MockArgs};
+use crate::exit::Failure;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Demo => return demo::run().await,
         Command::Mock(args) => return mock(args).await,
+        Command::Batch(args) => return batch::run(args).await,
         Command::Schema => {
-            let schema = envelope::schema();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).expect("JSON prints")
-            );
-            Ok(())
+            stdout::line(serde_json::to_string_pretty(&envelope::schema()).expect("JSON prints"))
         }
         Command::Tencent(command) => run::tencent(command).await,
         Command::Trustdecision(command) => run::trustdecision(command).await,
@@ -37,9 +37,9 @@ async fn main() -> ExitCode {
         Command::Verifik(command) => run::verifik(command).await,
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("liveness: {failure}");
+            stdout::err(format_args!("liveness: {failure}"));
             failure.code()
         }
     }
@@ -50,12 +50,12 @@ async fn main() -> ExitCode {
 async fn mock(args: MockArgs) -> ExitCode {
     // The mock takes the public demo credentials: on a reachable address anyone could use it.
     if !args.listen.ip().is_loopback() && !args.allow_remote {
-        eprintln!(
+        stdout::err(format_args!(
             "liveness mock: refusing to listen on {}: it is not a loopback address, and the mock \
              accepts the public demo credentials, so anyone who can reach it could use it. \
              Listen on 127.0.0.1 (or ::1), or pass --allow-remote to accept that.",
             args.listen
-        );
+        ));
         return ExitCode::from(2);
     }
     let config = MockConfig {
@@ -67,16 +67,20 @@ async fn mock(args: MockArgs) -> ExitCode {
     let server = match MockServer::bind(args.listen, config).await {
         Ok(server) => server,
         Err(error) => {
-            eprintln!("liveness mock: cannot listen on {}: {error}", args.listen);
+            stdout::err(format_args!(
+                "liveness mock: cannot listen on {}: {error}",
+                args.listen
+            ));
             return ExitCode::FAILURE;
         }
     };
-    println!("{}", server.banner());
+    // The mock serves on whether or not anyone reads its banner.
+    let _ = stdout::line(server.banner());
     tokio::select! {
         result = server.wait() => match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("liveness mock: {error}");
+                stdout::err(format_args!("liveness mock: {error}"));
                 ExitCode::FAILURE
             }
         },

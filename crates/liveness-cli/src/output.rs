@@ -12,19 +12,25 @@ use crate::cli::OutputFormat;
 use crate::envelope::{Body, CommandName, Envelope, VerdictView};
 use crate::exit::Failure;
 
+/// The [`Envelope`] of kind `verdict` that `--output json` prints for `verdict`.
+pub fn verdict_envelope(command: CommandName, mut verdict: Verdict) -> Envelope {
+    let raw = std::mem::take(&mut verdict.raw);
+    Envelope {
+        command,
+        vendor: verdict.vendor,
+        body: Body::Verdict(VerdictView(verdict)),
+        raw,
+    }
+}
+
 /// Prints a verdict: aligned fields, or the [`Envelope`] of kind `verdict`.
-pub fn print_verdict(command: CommandName, verdict: &Verdict, format: OutputFormat) {
+pub fn print_verdict(
+    command: CommandName,
+    verdict: &Verdict,
+    format: OutputFormat,
+) -> Result<(), Failure> {
     match format {
-        OutputFormat::Json => {
-            let mut view = verdict.clone();
-            let raw = std::mem::take(&mut view.raw);
-            print_envelope(&Envelope {
-                command,
-                vendor: verdict.vendor,
-                body: Body::Verdict(VerdictView(view)),
-                raw,
-            });
-        }
+        OutputFormat::Json => print_envelope(&verdict_envelope(command, verdict.clone())),
         OutputFormat::Table => {
             let score = verdict.score.as_ref().map_or("-".to_owned(), |s| {
                 let scale = match s.scale {
@@ -66,31 +72,35 @@ pub fn print_verdict(command: CommandName, verdict: &Verdict, format: OutputForm
                         evidence.join(", ")
                     },
                 ),
-            ]);
+            ])
         }
     }
 }
 
 /// Prints a non-verdict result: `fields` as a table, or `envelope` as JSON.
-pub fn print_result(fields: &[(&str, String)], envelope: &Envelope, format: OutputFormat) {
+pub fn print_result(
+    fields: &[(&str, String)],
+    envelope: &Envelope,
+    format: OutputFormat,
+) -> Result<(), Failure> {
     match format {
         OutputFormat::Json => print_envelope(envelope),
         OutputFormat::Table => table(fields),
     }
 }
 
-fn print_envelope(envelope: &Envelope) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(envelope).expect("JSON prints")
-    );
+fn print_envelope(envelope: &Envelope) -> Result<(), Failure> {
+    crate::stdout::line(serde_json::to_string_pretty(envelope).expect("JSON prints"))
 }
 
-fn table(fields: &[(&str, String)]) {
+/// Aligned `key  value` lines, written at once.
+fn table(fields: &[(&str, String)]) -> Result<(), Failure> {
     let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    for (key, value) in fields {
-        println!("{key:<width$}  {value}");
-    }
+    let text: String = fields
+        .iter()
+        .map(|(key, value)| format!("{key:<width$}  {value}\n"))
+        .collect();
+    crate::stdout::write(&text)
 }
 
 /// One line for an outcome.
@@ -131,6 +141,7 @@ pub async fn save_evidence(
     verdict: &Verdict,
     dir: &Path,
     downloader: &EvidenceDownloader,
+    bars: bool,
 ) -> Result<Vec<PathBuf>, Failure> {
     // create_dir_all on a file only says "File exists".
     if dir.exists() && !dir.is_dir() {
@@ -166,7 +177,11 @@ pub async fn save_evidence(
                     .filter(|ext| !ext.is_empty() && ext.len() <= 5)
                     .unwrap_or_else(|| "bin".into());
                 let path = dir.join(format!("{stem}.{extension}"));
-                let bar = progress_bar(*size, &evidence.label);
+                let bar = if bars {
+                    progress_bar(*size, &evidence.label)
+                } else {
+                    ProgressBar::hidden()
+                };
                 let saved = downloader
                     .download(evidence, &path, |done, total| {
                         if let Some(total) = total {

@@ -49,7 +49,7 @@ async fn conclude(
     common: &Common,
     result: &ResultArgs,
 ) -> Result<(), Failure> {
-    output::print_verdict(command, &verdict, common.output);
+    output::print_verdict(command, &verdict, common.output)?;
     let raw = verdict.raw.clone();
     finish(
         command,
@@ -76,16 +76,16 @@ async fn finish(
         // --timeout and the body cap apply to downloads too.
         let downloader = verdict::EvidenceDownloader::new(&options(common))?;
         for verdict in verdicts {
-            let paths = output::save_evidence(verdict, dir, &downloader).await?;
+            let paths = output::save_evidence(verdict, dir, &downloader, true).await?;
             for path in &paths {
-                eprintln!("saved {}", path.display());
+                crate::stdout::err(format_args!("saved {}", path.display()));
             }
             saved.push(paths);
         }
     }
     if let Some(path) = &result.report {
         report::write(path, command, verdicts, &saved, raw)?;
-        eprintln!("report written to {}", path.display());
+        crate::stdout::err(format_args!("report written to {}", path.display()));
     }
     if result.fail_on_reject && verdicts.iter().any(|v| !v.passed()) {
         return Err(Failure::Rejected);
@@ -93,17 +93,57 @@ async fn finish(
     Ok(())
 }
 
+/// A Tencent client from the environment, `--region` and the common flags.
+pub fn tencent_client(args: &TencentArgs, common: &Common) -> Result<tencent::Client, Failure> {
+    let mut builder = tencent::Client::builder().options(options(common));
+    if let Some(region) = &args.region {
+        builder = builder.region(region).host(tencent::Host::Regional);
+    }
+    if let Some(endpoint) = &common.endpoint {
+        builder = builder.base_url(endpoint);
+    }
+    Ok(builder.build()?)
+}
+
+/// A TrustDecision client from the environment, `--region` and the common flags.
+pub fn trustdecision_client(
+    args: &TrustDecisionArgs,
+    common: &Common,
+) -> Result<trustdecision::Client, Failure> {
+    let mut builder = trustdecision::Client::builder()
+        .region(args.region)
+        .options(options(common));
+    if let Some(endpoint) = &common.endpoint {
+        builder = builder.base_url(endpoint);
+    }
+    Ok(builder.build()?)
+}
+
+/// A Talentomobile client from the environment, `--env` and the common flags.
+pub fn talentomobile_client(
+    env: talentomobile::Environment,
+    common: &Common,
+) -> Result<talentomobile::Client, Failure> {
+    let mut builder = talentomobile::Client::builder()
+        .environment(env)
+        .options(options(common));
+    if let Some(endpoint) = &common.endpoint {
+        builder = builder.base_url(endpoint);
+    }
+    Ok(builder.build()?)
+}
+
+/// A Verifik client from the environment and the common flags.
+pub fn verifik_client(common: &Common) -> Result<verifik::Client, Failure> {
+    let mut builder = verifik::Client::builder().options(options(common));
+    if let Some(endpoint) = &common.endpoint {
+        builder = builder.base_url(endpoint);
+    }
+    Ok(builder.build()?)
+}
+
 pub async fn tencent(command: TencentCommand) -> Result<(), Failure> {
-    let build = |args: &TencentArgs, common: &Common| -> Result<tencent::Client, Failure> {
-        let mut builder = tencent::Client::builder().options(options(common));
-        if let Some(region) = &args.region {
-            builder = builder.region(region).host(tencent::Host::Regional);
-        }
-        if let Some(endpoint) = &common.endpoint {
-            builder = builder.base_url(endpoint);
-        }
-        Ok(builder.build()?)
-    };
+    let build = tencent_client;
     match command {
         TencentCommand::Token {
             secure_level,
@@ -131,8 +171,7 @@ pub async fn tencent(command: TencentCommand) -> Result<(), Failure> {
                     raw: verdict::raw_json(&response.raw),
                 },
                 common.output,
-            );
-            Ok(())
+            )
         }
         TencentCommand::Result {
             sdk_token,
@@ -148,15 +187,7 @@ pub async fn tencent(command: TencentCommand) -> Result<(), Failure> {
 }
 
 pub async fn trustdecision(command: TrustDecisionCommand) -> Result<(), Failure> {
-    let build = |args: &TrustDecisionArgs, common: &Common| -> Result<_, Failure> {
-        let mut builder = trustdecision::Client::builder()
-            .region(args.region)
-            .options(options(common));
-        if let Some(endpoint) = &common.endpoint {
-            builder = builder.base_url(endpoint);
-        }
-        Ok(builder.build()?)
-    };
+    let build = trustdecision_client;
     match command {
         TrustDecisionCommand::License {
             session_duration,
@@ -191,8 +222,7 @@ pub async fn trustdecision(command: TrustDecisionCommand) -> Result<(), Failure>
                     raw: verdict::raw_json(&response.raw),
                 },
                 common.output,
-            );
-            Ok(())
+            )
         }
         TrustDecisionCommand::Result {
             liveness_id,
@@ -214,25 +244,13 @@ pub async fn talentomobile(command: TalentomobileCommand) -> Result<(), Failure>
         common,
         result,
     } = command;
-    let mut builder = talentomobile::Client::builder()
-        .environment(env)
-        .options(options(&common));
-    if let Some(endpoint) = &common.endpoint {
-        builder = builder.base_url(endpoint);
-    }
-    let client = builder.build()?;
+    let client = talentomobile_client(env, &common)?;
     let verdict = client.verdict(&id).await?;
     conclude(CommandName::TalentomobileResult, verdict, &common, &result).await
 }
 
 pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
-    let build = |common: &Common| -> Result<verifik::Client, Failure> {
-        let mut builder = verifik::Client::builder().options(options(common));
-        if let Some(endpoint) = &common.endpoint {
-            builder = builder.base_url(endpoint);
-        }
-        Ok(builder.build()?)
-    };
+    let build = verifik_client;
     match command {
         VerifikCommand::Result { id, common, result } => {
             let verdict = build(&common)?.verdict(&id).await?;
@@ -327,7 +345,7 @@ pub async fn verifik(command: VerifikCommand) -> Result<(), Failure> {
                     raw: raw.clone(),
                 },
                 common.output,
-            );
+            )?;
             finish(CommandName::VerifikList, &verdicts, &raw, &common, &result).await
         }
     }

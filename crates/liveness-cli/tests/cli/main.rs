@@ -3,12 +3,14 @@
 
 mod support;
 
+mod batch;
 mod commands;
 mod exit_codes;
 mod flags;
 mod mock_command;
 mod newcomer;
 mod output_json;
+mod pipes;
 mod report;
 mod save_evidence;
 mod shared_limit;

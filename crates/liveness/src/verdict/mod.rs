@@ -13,6 +13,7 @@
 //! | `not_found` | the vendor knows no such session |
 //! | `unrecognized` | a code this crate does not know yet; the code is kept |
 
+pub mod batch;
 mod evidence;
 mod provider;
 
