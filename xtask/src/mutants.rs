@@ -61,8 +61,12 @@ pub const MODULES: &[Module] = &[
     Module {
         name: "ratelimit",
         package: "liveness",
-        guards: "the rate limiter",
-        files: &["crates/liveness/src/ratelimit.rs"],
+        guards: "the rate limiters, in-process and shared through Redis",
+        files: &[
+            "crates/liveness/src/ratelimit/mod.rs",
+            "crates/liveness/src/ratelimit/local.rs",
+            "crates/liveness/src/ratelimit/shared.rs",
+        ],
     },
     Module {
         name: "endpoint",
@@ -193,6 +197,20 @@ pub fn run(root: &Path, names: &[String], facade_tests_only: bool) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
+    // The workspace's tests need the tools `cargo xtask test` obtains (redis-server for the
+    // shared limiter's tests, the Python tools, chromium): without them the unmutated run fails.
+    let needs_tools = !facade_tests_only && modules.iter().any(|m| m.package != "xtask");
+    let tools = if needs_tools {
+        match crate::tools::provision(root) {
+            Ok(tools) => Some(tools),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
     let mut failed = Vec::new();
     for module in modules {
         println!(
@@ -201,10 +219,14 @@ pub fn run(root: &Path, names: &[String], facade_tests_only: bool) -> ExitCode {
             module.guards,
             module.files.join(" ")
         );
-        let status = Command::new("cargo")
+        let mut command = Command::new("cargo");
+        command
             .args(arguments(module, facade_tests_only))
-            .current_dir(root)
-            .status();
+            .current_dir(root);
+        for (name, value) in tools.iter().flat_map(|t| t.env()) {
+            command.env(name, value);
+        }
+        let status = command.status();
         match status {
             // cargo-mutants exits 0 when every mutant was caught (or excluded) and 2 when one
             // survived; the report is in target/mutants/<module>/mutants.out.
