@@ -26,7 +26,7 @@ fn shared(redis: &RedisServer, per_second: u32, policy: OnOutage) -> HttpOptions
         .shared_rate_limit(RedisRateLimit::new().url(redis.url()).on_outage(policy))
 }
 
-/// The largest number of Tencent arrivals at the mock within any one second.
+/// The most Tencent arrivals at the mock within any one second.
 fn busiest_second(mock: &MockServer) -> usize {
     let arrivals: Vec<u64> = mock
         .requests()
@@ -34,15 +34,7 @@ fn busiest_second(mock: &MockServer) -> usize {
         .filter(|r| r.vendor == Some(Vendor::Tencent))
         .map(|r| r.at_ms)
         .collect();
-    (0..arrivals.len())
-        .map(|i| {
-            arrivals[i..]
-                .iter()
-                .take_while(|t| **t < arrivals[i] + 1_000)
-                .count()
-        })
-        .max()
-        .unwrap_or(0)
+    contract_tests::rate::busiest_second(&arrivals)
 }
 
 /// `replicas` clients (each built on its own: its own pool and in-process limiter), each

@@ -3,6 +3,7 @@
 
 pub mod capture;
 pub mod clients;
+pub mod rate;
 pub mod redis;
 pub mod tools;
 

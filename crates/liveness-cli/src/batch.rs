@@ -70,7 +70,8 @@ async fn batch(args: BatchArgs) -> Result<u8, Failure> {
     let command = result_command(args.vendor);
     let results = batch::verdicts(provider.as_ref(), ids, usize::from(args.concurrency), seen);
     let mut results = std::pin::pin!(results);
-    let mut progress = Progress::new(args.quiet, resumed);
+    let total = count_ids(&args.ids, args.column.is_some());
+    let mut progress = Progress::new(args.quiet, resumed, total);
     while let Some(Fetched { id, result }) = results.next().await {
         let mut line = Line {
             id: &id,
@@ -159,6 +160,22 @@ fn open_input(path: &Path) -> Result<Box<dyn Read + Send>, Failure> {
     File::open(path)
         .map(|f| Box::new(f) as Box<dyn Read + Send>)
         .map_err(|e| Failure::Config(format!("--ids {}: {e}", path.display())))
+}
+
+/// How many ids the file at `path` holds (non-blank lines, less a CSV's header), read once
+/// through before the batch starts; `None` for stdin or an unreadable file.
+fn count_ids(path: &Path, csv: bool) -> Option<u64> {
+    if path == Path::new("-") {
+        return None;
+    }
+    let file = File::open(path).ok()?;
+    let mut count = 0u64;
+    for line in BufReader::new(file).split(b'\n') {
+        if !line.ok()?.iter().all(u8::is_ascii_whitespace) {
+            count += 1;
+        }
+    }
+    Some(if csv { count.saturating_sub(1) } else { count })
 }
 
 /// Ids as they are read, on a thread of their own (a slow stdin never blocks the calls): one

@@ -21,7 +21,9 @@ use liveness_mock::{FaultRule, Outcome};
 /// 3 a verdict that is not a pass, with --fail-on-reject; 4 configuration (a missing or
 /// malformed credential, an unreadable input file); 5 transport (connection, timeout);
 /// 6 the vendor answered with an error; 7 the response could not be read; 8 evidence or the
-/// report could not be decoded, downloaded or written.
+/// report could not be decoded, downloaded or written; 9 `batch`: some ids got no verdict;
+/// 11 to 14 `doctor`: the first failing stage (credentials, endpoint, clock, auth); 130
+/// `batch` stopped by Ctrl-C.
 ///
 /// `--output json` prints one shape for every command:
 /// {"command", "vendor", "kind", "result", "raw"}; `liveness schema` prints its JSON Schema.
@@ -51,8 +53,13 @@ pub enum Command {
     Demo,
     /// Serve all four vendors on one port until interrupted.
     Mock(MockArgs),
-    /// Print the JSON Schema of what `--output json` prints, for every command.
-    Schema,
+    /// Print the JSON Schema of what `--output json` prints: every command's envelope, or
+    /// (`liveness schema doctor`) one line of `liveness doctor --output json`.
+    Schema {
+        /// Whose output.
+        #[arg(value_enum, default_value_t = SchemaOf::Output)]
+        of: SchemaOf,
+    },
     /// Fetch the verdict of every id in a file (or stdin), one JSON line each:
     /// {"id", "verdict"} (the shape `result --output json` prints) or {"id", "error": {"kind",
     /// "message"}}. Runs at --rate-limit (shared with --redis) and --concurrency, with the
@@ -60,6 +67,47 @@ pub enum Command {
     /// With --out, a rerun skips the ids the file already holds. Exit 0 when every id got a
     /// verdict, 9 when some did not, 130 when stopped by Ctrl-C (every line written is whole).
     Batch(BatchArgs),
+    /// Check each vendor before a first real call: credentials (where from, paste errors,
+    /// Tencent's region), the endpoint (URL, proxy, DNS, TCP, TLS), the clock against the
+    /// endpoint's Date, and whether the vendor accepts the credentials (one read of an id that
+    /// cannot exist; nothing is created or billed). Without --vendor, every vendor whose
+    /// credentials are set. Exit 0 when nothing failed; else the first failing stage:
+    /// 11 credentials, 12 endpoint, 13 clock, 14 auth.
+    Doctor(DoctorArgs),
+}
+
+/// `liveness doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// A vendor to check; repeatable (default: every vendor whose credentials are set).
+    #[arg(long = "vendor", value_parser = parse_vendor)]
+    pub vendors: Vec<liveness::Vendor>,
+    /// Any base URL instead of the vendor's (a proxy, or `liveness mock`).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// Tencent: ap-hongkong, ap-jakarta or ap-singapore (else TENCENTCLOUD_REGION);
+    /// TrustDecision: singapore or indonesia.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Talentomobile's environment preset.
+    #[arg(long, value_enum, default_value_t = talentomobile::Environment::Pro)]
+    pub env: talentomobile::Environment,
+    /// Each step's time limit, in seconds (default 10).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    pub timeout: Option<Duration>,
+    /// `table`: two lines per check (status and why, what to do); `json`: one object per
+    /// line (`liveness schema doctor` describes it).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+}
+
+/// What `liveness schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// The envelope every command prints with `--output json`.
+    Output,
+    /// One line of `liveness doctor --output json`.
+    Doctor,
 }
 
 /// `liveness batch`.
@@ -366,8 +414,8 @@ pub struct MockArgs {
     #[arg(long, default_value = "pass")]
     pub outcome: Outcome,
     /// A fault to inject, KIND[=VALUE][*TIMES][@VENDOR]; KIND is rate-limit, server-error,
-    /// internal-error, slow=MILLIS, drop, oversize=BYTES, html, wrong-type or corrupt-file.
-    /// Repeatable.
+    /// internal-error, slow=MILLIS, drop, oversize=BYTES, html, wrong-type, corrupt-file,
+    /// refuse-key or account=CODE (TrustDecision's 301 to 305). Repeatable.
     #[arg(long = "fault", value_name = "FAULT")]
     pub faults: Vec<FaultRule>,
     /// Seconds to add to the mock's clock (Tencent rejects signatures more than 300 s off).

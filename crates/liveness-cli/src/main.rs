@@ -6,6 +6,7 @@ mod args_tests;
 mod batch;
 mod cli;
 mod demo;
+mod doctor;
 mod envelope;
 mod exit;
 mod output;
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use liveness_mock::{MockConfig, MockServer};
 
-use crate::cli::{Cli, Command, MockArgs};
+use crate::cli::{Cli, Command, MockArgs, SchemaOf};
 use crate::exit::Failure;
 
 #[tokio::main]
@@ -28,9 +29,14 @@ async fn main() -> ExitCode {
         Command::Demo => return demo::run().await,
         Command::Mock(args) => return mock(args).await,
         Command::Batch(args) => return batch::run(args).await,
-        Command::Schema => {
-            stdout::line(serde_json::to_string_pretty(&envelope::schema()).expect("JSON prints"))
-        }
+        Command::Doctor(args) => return doctor::run(args).await,
+        Command::Schema { of } => stdout::line(
+            serde_json::to_string_pretty(&match of {
+                SchemaOf::Output => envelope::schema(),
+                SchemaOf::Doctor => doctor::schema(),
+            })
+            .expect("JSON prints"),
+        ),
         Command::Tencent(command) => run::tencent(command).await,
         Command::Trustdecision(command) => run::trustdecision(command).await,
         Command::Talentomobile(command) => run::talentomobile(command).await,

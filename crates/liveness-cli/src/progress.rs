@@ -20,19 +20,29 @@ pub struct Progress {
     started: Instant,
     last_line: Instant,
     resumed: usize,
+    total: Option<u64>,
     counts: Counts,
     bar: Option<ProgressBar>,
 }
 
 impl Progress {
-    /// `resumed` ids were done by an earlier run (and are skipped).
-    pub fn new(quiet: bool, resumed: usize) -> Self {
+    /// `resumed` ids were done by an earlier run (and are skipped); `total`, when the input
+    /// is a file, is how many ids it holds (duplicates included, so the bar may end short).
+    pub fn new(quiet: bool, resumed: usize, total: Option<u64>) -> Self {
+        let total = total.map(|t| t.saturating_sub(resumed as u64));
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            let bar = ProgressBar::new_spinner();
-            if let Ok(style) =
-                ProgressStyle::with_template("{spinner} {pos} done ({per_sec}, {elapsed}) {msg}")
-            {
-                bar.set_style(style);
+            let (bar, template) = match total {
+                Some(total) => (
+                    ProgressBar::new(total),
+                    "[{bar:30}] {pos}/{len} done ({per_sec}, ETA {eta}) {msg}",
+                ),
+                None => (
+                    ProgressBar::new_spinner(),
+                    "{spinner} {pos} done ({per_sec}, {elapsed}) {msg}",
+                ),
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style.progress_chars("=> "));
             }
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
@@ -43,6 +53,7 @@ impl Progress {
             started: now,
             last_line: now,
             resumed,
+            total,
             counts: Counts::default(),
             bar,
         }
@@ -69,8 +80,9 @@ impl Progress {
         } else if !self.quiet && self.last_line.elapsed() >= PLAIN_EVERY {
             self.last_line = Instant::now();
             let elapsed = self.started.elapsed();
+            let of = self.total.map_or(String::new(), |t| format!(" of {t}"));
             stdout::err(format_args!(
-                "batch: {} done, {:.1} ids/s; {}",
+                "batch: {}{of} done, {:.1} ids/s; {}",
                 self.counts.done,
                 rate(self.counts.done, elapsed),
                 self.counts.line()

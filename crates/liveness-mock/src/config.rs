@@ -212,6 +212,12 @@ pub enum Fault {
     /// A file download (`/__files/`) with one byte changed: its MD5 no longer matches the
     /// FileInfo that announced it. Applies to file downloads only.
     CorruptFile,
+    /// The credentials are refused as the vendor refuses a wrong key: Tencent
+    /// `AuthFailure.SecretIdNotFound`, TrustDecision 11340, HTTP 401 for the others.
+    RefuseKey,
+    /// A TrustDecision account code in an HTTP 200 body (301 not purchased, 302 suspended, 303
+    /// no balance, 304 expired, 305 daily volume capped); HTTP 403 for the others.
+    Account(u16),
 }
 
 /// A fault, for which vendor, and how many times.
@@ -295,9 +301,13 @@ impl FromStr for FaultRule {
             "internal-error" => Fault::InternalError,
             "html" => Fault::Html,
             "wrong-type" => Fault::WrongType,
+            "refuse-key" => Fault::RefuseKey,
+            "account" => Fault::Account(
+                u16::try_from(number("a code")?).map_err(|_| format!("{kind}: too large"))?,
+            ),
             other => {
                 return Err(format!(
-                    "unknown fault {other:?}: use rate-limit, server-error, internal-error, slow=MS, drop, oversize=BYTES, html, wrong-type or corrupt-file"
+                    "unknown fault {other:?}: use rate-limit, server-error, internal-error, slow=MS, drop, oversize=BYTES, html, wrong-type, corrupt-file, refuse-key or account=CODE"
                 ));
             }
         };
@@ -367,6 +377,15 @@ mod tests {
             FaultRule::always(Fault::Slow(Duration::from_millis(1500)))
         );
         assert!("slow".parse::<FaultRule>().is_err());
+        assert_eq!(
+            "account=303@trustdecision".parse::<FaultRule>().unwrap(),
+            FaultRule::always(Fault::Account(303)).for_vendor(Vendor::TrustDecision)
+        );
+        assert_eq!(
+            "refuse-key".parse::<FaultRule>().unwrap(),
+            FaultRule::always(Fault::RefuseKey)
+        );
+        assert!("account=70000".parse::<FaultRule>().is_err());
         assert!("explode".parse::<FaultRule>().is_err());
         assert!("drop@nobody".parse::<FaultRule>().is_err());
     }

@@ -206,6 +206,8 @@ fn fault_response(state: &State, vendor: Vendor, fault: Fault) -> Response {
             b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>".to_vec(),
         ),
         Fault::WrongType => reply::json(200, &json!([1, "two", {"three": 3}])),
+        Fault::RefuseKey => vendors::refuse(state, vendor, &Refusal::Unauthorized),
+        Fault::Account(code) => vendors::refuse(state, vendor, &Refusal::Account(code)),
         Fault::Slow(_) | Fault::CorruptFile => {
             unreachable!("slow is handled before the vendor answers; corrupt-file only on files")
         }

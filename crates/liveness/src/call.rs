@@ -104,13 +104,43 @@ struct Recorded {
 pub(crate) struct Exchange {
     max_body_bytes: usize,
     recorded: Mutex<Option<Recorded>>,
+    /// Told of the request as it leaves, secrets masked.
+    observer: Option<Observer>,
+}
+
+/// An [`HttpOptions::on_request`] hook and what it must never see.
+#[derive(Debug, Clone)]
+struct Observer {
+    hook: crate::options::RequestHook,
+    secrets: Vec<SecretString>,
+}
+
+impl Observer {
+    fn tell(&self, request: &reqwest::Request) {
+        let url = self
+            .secrets
+            .iter()
+            .map(|s| s.expose_secret())
+            .filter(|s| !s.is_empty())
+            .fold(request.url().to_string(), |t, s| t.replace(s, "[REDACTED]"));
+        (self.hook.0)(&crate::options::SentRequest {
+            method: request.method().to_string(),
+            url,
+            header_names: request
+                .headers()
+                .keys()
+                .map(|name| name.as_str().to_owned())
+                .collect(),
+        });
+    }
 }
 
 impl Exchange {
-    fn new(max_body_bytes: usize) -> Arc<Self> {
+    fn new(max_body_bytes: usize, observer: Option<Observer>) -> Arc<Self> {
         Arc::new(Self {
             max_body_bytes,
             recorded: Mutex::new(None),
+            observer,
         })
     }
 
@@ -128,6 +158,9 @@ impl Exchange {
         client: &reqwest::Client,
         request: reqwest::Request,
     ) -> reqwest::Result<reqwest::Response> {
+        if let Some(observer) = &self.observer {
+            observer.tell(&request);
+        }
         let response = client
             .execute(request)
             .await
@@ -345,7 +378,11 @@ impl Caller {
                         return Err((error, n - 1));
                     }
                 }
-                let exchange = Exchange::new(self.options.max_body_bytes);
+                let observer = self.options.on_request.clone().map(|hook| Observer {
+                    hook,
+                    secrets: self.secrets.clone(),
+                });
+                let exchange = Exchange::new(self.options.max_body_bytes, observer);
                 let sent = attempt(exchange.clone())
                     .instrument(tracing::debug_span!("attempt"))
                     .await;

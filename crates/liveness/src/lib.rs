@@ -51,6 +51,7 @@ pub use error::{Error, RawBody, TransportKind, VendorError};
 pub use liveness_vendor::{UnknownVendor, Vendor};
 pub use options::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, HttpOptions, RetryPolicy,
+    SentRequest,
 };
 #[doc(hidden)]
 pub use ratelimit::bench as __bench;

@@ -123,6 +123,30 @@ impl Default for RetryPolicy {
     }
 }
 
+/// What a client sent, as [`HttpOptions::on_request`] sees it: nothing secret. The URL has
+/// every credential masked (TrustDecision's `partner_key` travels in it); headers are named,
+/// never shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SentRequest {
+    /// `GET`, `POST`...
+    pub method: String,
+    /// The URL, credentials replaced by `[REDACTED]`.
+    pub url: String,
+    /// The names of the headers sent, in order, lower case.
+    pub header_names: Vec<String>,
+}
+
+/// The callback of [`HttpOptions::on_request`].
+#[derive(Clone)]
+pub(crate) struct RequestHook(pub(crate) std::sync::Arc<dyn Fn(&SentRequest) + Send + Sync>);
+
+impl std::fmt::Debug for RequestHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RequestHook")
+    }
+}
+
 /// Options for the HTTP layer of a vendor client.
 #[derive(Debug, Clone)]
 pub struct HttpOptions {
@@ -134,6 +158,7 @@ pub struct HttpOptions {
     #[cfg(feature = "redis")]
     pub(crate) shared_rate_limit: Option<crate::RedisRateLimit>,
     pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) on_request: Option<RequestHook>,
 }
 
 impl Default for HttpOptions {
@@ -147,6 +172,7 @@ impl Default for HttpOptions {
             #[cfg(feature = "redis")]
             shared_rate_limit: None,
             http_client: None,
+            on_request: None,
         }
     }
 }
@@ -199,6 +225,13 @@ impl HttpOptions {
     /// built from these options; the timeouts set here then do not apply.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
+        self
+    }
+
+    /// Calls `hook` with each request as it leaves (every attempt, signed), described without
+    /// a secret: for audit logs, and for `liveness doctor`, which prints what it sent.
+    pub fn on_request(mut self, hook: impl Fn(&SentRequest) + Send + Sync + 'static) -> Self {
+        self.on_request = Some(RequestHook(std::sync::Arc::new(hook)));
         self
     }
 

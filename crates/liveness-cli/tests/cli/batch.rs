@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{Harness, TALENTOMOBILE_SAMPLE, liveness, stderr, stdout};
+use crate::support::{Harness, TALENTOMOBILE_SAMPLE, liveness, liveness_env, stderr, stdout};
 
 /// `liveness batch --vendor talentomobile --ids FILE --endpoint <mock> EXTRA...`.
 fn batch(h: &Harness, ids: &std::path::Path, extra: &[&str]) -> Command {
@@ -235,11 +235,45 @@ fn progress_lines_on_a_pipe_then_a_summary() {
         .unwrap();
     assert!(output.status.success());
     let err = stderr(&output);
-    let progress = err.lines().filter(|l| l.contains(" done, ")).count();
+    let progress = err.lines().filter(|l| l.contains(" of 50 done, ")).count();
     assert!(progress >= 1, "a plain progress line every 2 s: {err}");
     let summary = err.lines().last().unwrap_or_default();
     assert!(
         summary.starts_with("batch: 50 ids in ") && summary.contains("not_found 50"),
         "{err}"
     );
+}
+
+#[test]
+fn on_a_terminal_the_progress_is_a_bar() {
+    let h = Harness::new();
+    let dir = tempfile::tempdir().unwrap();
+    let ids: Vec<String> = (0..40).map(|i| format!("t-{i}")).collect();
+    let file = ids_file(&dir, &ids);
+    let out = dir.path().join("out.jsonl");
+    // util-linux's `script` runs the command on a pseudo-terminal and copies what it shows.
+    let command = format!(
+        "\"$LIVENESS\" batch --vendor talentomobile --ids '{}' --out '{}' --endpoint {} \
+         --rate-limit 20",
+        file.display(),
+        out.display(),
+        h.mock.base_url()
+    );
+    let output = liveness_env(Command::new("script"))
+        .args(["-qfec", &command, "/dev/null"])
+        .output()
+        .expect("util-linux's script runs (Debian's bsdutils)");
+    let shown = stdout(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(
+        shown.contains("/40 done ("),
+        "the bar, done out of the file's ids: {shown}"
+    );
+    assert!(shown.contains("ETA"), "{shown}");
+    assert!(
+        !shown.contains(" done, "),
+        "no plain lines on a terminal: {shown}"
+    );
+    assert!(shown.contains("batch: 40 ids in "), "the summary: {shown}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 40);
 }

@@ -5,6 +5,7 @@ mod support;
 
 mod batch;
 mod commands;
+mod doctor;
 mod exit_codes;
 mod flags;
 mod mock_command;

@@ -4,7 +4,7 @@
 
 use std::process::{Command, Stdio};
 
-use crate::support::{Harness, TALENTOMOBILE_SAMPLE, liveness, stderr};
+use crate::support::{Harness, TALENTOMOBILE_SAMPLE, liveness, liveness_env, stderr};
 
 /// Runs `command` with its stdout a pipe whose read end is closed at once.
 fn into_a_closed_pipe(mut command: Command) -> std::process::Output {
@@ -89,17 +89,4 @@ fn through_a_shell_pipe_into_head() {
         "0",
         "liveness's exit status and nothing else: {err}"
     );
-}
-
-/// `command` with the demo credentials `liveness()` sets, and `LIVENESS` naming the binary.
-fn liveness_env(mut command: Command) -> Command {
-    let template = liveness();
-    for (key, value) in template.get_envs() {
-        match value {
-            Some(value) => command.env(key, value),
-            None => command.env_remove(key),
-        };
-    }
-    command.env("LIVENESS", template.get_program());
-    command
 }

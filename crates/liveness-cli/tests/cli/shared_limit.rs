@@ -6,6 +6,7 @@
 use std::process::Child;
 use std::time::Duration;
 
+use contract_tests::rate::busiest_second;
 use contract_tests::redis::RedisServer;
 
 use crate::support::{Harness, liveness, stderr, stdout};
@@ -43,18 +44,6 @@ fn run_all(h: &Harness, extra: &[&str]) {
 /// The Tencent arrivals at the mock, in milliseconds since it started.
 fn arrivals(h: &Harness) -> Vec<u64> {
     h.mock.requests().iter().map(|r| r.at_ms).collect()
-}
-
-fn busiest_second(arrivals: &[u64]) -> usize {
-    (0..arrivals.len())
-        .map(|i| {
-            arrivals[i..]
-                .iter()
-                .take_while(|t| **t < arrivals[i] + 1_000)
-                .count()
-        })
-        .max()
-        .unwrap_or(0)
 }
 
 #[test]

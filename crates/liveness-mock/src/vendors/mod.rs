@@ -49,6 +49,10 @@ pub(crate) enum Refusal<'a> {
     InternalError,
     /// HTTP 405, with the message naming the allowed methods.
     MethodNotAllowed(&'a str),
+    /// The credentials are not accepted.
+    Unauthorized,
+    /// An account problem (TrustDecision's 301 to 305).
+    Account(u16),
 }
 
 impl Refusal<'_> {
@@ -58,6 +62,8 @@ impl Refusal<'_> {
             Refusal::RateLimited => reply::text(429, "Too Many Requests"),
             Refusal::InternalError => reply::text(500, "Internal Server Error"),
             Refusal::MethodNotAllowed(message) => reply::text(405, *message),
+            Refusal::Unauthorized => reply::text(401, "Unauthorized"),
+            Refusal::Account(_) => reply::text(403, "Forbidden"),
         }
     }
 }

@@ -145,7 +145,12 @@ pub(super) fn refuse(state: &State, refusal: &Refusal<'_>) -> axum::response::Re
             "Your current request times exceed the frequency limit of 20 per second for this action.",
         ),
         Refusal::InternalError => error(state, "InternalError", "An internal error occurred."),
-        Refusal::MethodNotAllowed(_) => refusal.plain(),
+        Refusal::Unauthorized => error(
+            state,
+            "AuthFailure.SecretIdNotFound",
+            "The SecretId is not found, please ensure that your SecretId is correct.",
+        ),
+        Refusal::MethodNotAllowed(_) | Refusal::Account(_) => refusal.plain(),
     }
 }
 

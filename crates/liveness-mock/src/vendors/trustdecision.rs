@@ -35,12 +35,7 @@ pub(super) fn handle(state: &State, request: &Incoming<'_>) -> Handled {
     let Some((operation, _)) = state.specs.route(request.method, request.path) else {
         return Handled::new(reply::text(404, "mock: no such TrustDecision path"), None);
     };
-    let error = |code: i64, message: &str| {
-        reply::json(
-            200,
-            &json!({"code": code, "message": message, "sequence_id": sequence_id(state)}),
-        )
-    };
+    let error = |code: i64, message: &str| error(state, code, message);
     let query: Vec<(String, String)> = form_urlencoded::parse(request.query.as_bytes())
         .into_owned()
         .collect();
@@ -155,8 +150,28 @@ pub(super) fn refuse(state: &State, refusal: &Refusal<'_>) -> axum::response::Re
             200,
             &json!({"code": 11350, "message": "Internal error", "sequence_id": state.request_id()}),
         ),
+        Refusal::Unauthorized => error(state, 11340, "partner_code or partner_key is wrong"),
+        Refusal::Account(code) => {
+            let message = match code {
+                301 => "the service is not purchased",
+                302 => "the account is suspended",
+                303 => "the account has no balance",
+                304 => "the service has expired",
+                305 => "the daily volume is capped",
+                _ => "account error",
+            };
+            error(state, i64::from(*code), message)
+        }
         _ => refusal.plain(),
     }
+}
+
+/// TrustDecision's error: HTTP 200 with the code in the body.
+fn error(state: &State, code: i64, message: &str) -> axum::response::Response {
+    reply::json(
+        200,
+        &json!({"code": code, "message": message, "sequence_id": sequence_id(state)}),
+    )
 }
 
 fn sequence_id(state: &State) -> String {

@@ -243,6 +243,8 @@ pub(super) fn refuse(refusal: &Refusal<'_>) -> axum::response::Response {
         Refusal::RateLimited => (429, "TooManyRequests", "Too many requests."),
         Refusal::InternalError => (500, "InternalServerError", "Internal error."),
         Refusal::MethodNotAllowed(message) => (405, "MethodNotAllowed", *message),
+        Refusal::Unauthorized => (401, "Unauthorized", "Invalid token."),
+        Refusal::Account(_) => (403, "Forbidden", "Forbidden."),
     };
     reply::json(status, &json!({"code": code, "message": message}))
 }

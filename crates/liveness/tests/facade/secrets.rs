@@ -96,6 +96,42 @@ mod trustdecision {
         assert_eq!(errors.len(), 8);
         assert_hidden(&errors, &[KEY]);
     }
+
+    #[tokio::test]
+    async fn a_request_hook_sees_the_request_without_the_key() {
+        let server = crate::support::serving(
+            "POST",
+            json(
+                200,
+                serde_json::json!({"code": 11340, "message": "not found"}),
+            ),
+        )
+        .await;
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = seen.clone();
+        let options = liveness::HttpOptions::default()
+            .on_request(move |sent| kept.lock().unwrap().push(sent.clone()));
+        let client = Client::builder()
+            .partner_code("partner")
+            .partner_key(KEY)
+            .base_url(server.uri())
+            .options(options)
+            .build()
+            .expect("client");
+        let _ = client.result("1").await;
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1, "one request, one call of the hook");
+        let sent = &seen[0];
+        assert_eq!(sent.method, "POST");
+        assert!(sent.url.contains("partner_code=partner"), "{}", sent.url);
+        assert!(sent.url.contains("partner_key=[REDACTED]"), "{}", sent.url);
+        assert!(!format!("{sent:?}").contains(KEY));
+        assert!(
+            sent.header_names.iter().any(|h| h == "content-type"),
+            "{:?}",
+            sent.header_names
+        );
+    }
 }
 
 #[cfg(feature = "verifik")]

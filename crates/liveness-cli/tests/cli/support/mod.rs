@@ -73,6 +73,19 @@ pub fn liveness() -> Command {
     command
 }
 
+/// `command` with the demo credentials `liveness()` sets, and `LIVENESS` naming the binary.
+pub fn liveness_env(mut command: Command) -> Command {
+    let template = liveness();
+    for (key, value) in template.get_envs() {
+        match value {
+            Some(value) => command.env(key, value),
+            None => command.env_remove(key),
+        };
+    }
+    command.env("LIVENESS", template.get_program());
+    command
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

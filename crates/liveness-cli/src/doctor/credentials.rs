@@ -1,0 +1,273 @@
+//! Doctor's first stage: each credential's source and the paste errors that make a first call
+//! fail (a newline, surrounding spaces, quotes, an empty value, a prefix the vendor documents
+//! and the value lacks or repeats), and Tencent's region. Values are never printed.
+
+use liveness::Vendor;
+
+use super::{Check, Stage, Status};
+
+/// What a variable holds, so that the right shape is expected of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Any non-empty text: an identifier.
+    Any,
+    /// A secret: the clients refuse one shorter than 8 characters (it would mangle every
+    /// message it is masked in, and cannot be a real one).
+    Secret,
+    /// Tencent's SecretId: the signing guide's example starts with `AKID`.
+    SecretId,
+    /// Verifik's token: a JWT sent as `Bearer <JWT>`, the client adding `Bearer `.
+    Jwt,
+}
+
+/// One credential variable.
+struct Variable {
+    name: &'static str,
+    required: bool,
+    shape: Shape,
+}
+
+const fn var(name: &'static str, required: bool, shape: Shape) -> Variable {
+    Variable {
+        name,
+        required,
+        shape,
+    }
+}
+
+const TENCENT: [Variable; 3] = [
+    var("TENCENTCLOUD_SECRET_ID", true, Shape::SecretId),
+    var("TENCENTCLOUD_SECRET_KEY", true, Shape::Secret),
+    var("TENCENTCLOUD_SESSION_TOKEN", false, Shape::Secret),
+];
+const TRUSTDECISION: [Variable; 2] = [
+    var("TRUSTDECISION_PARTNER_CODE", true, Shape::Any),
+    var("TRUSTDECISION_PARTNER_KEY", true, Shape::Secret),
+];
+const TALENTOMOBILE: [Variable; 1] = [var("TALENTOMOBILE_API_KEY", true, Shape::Secret)];
+const VERIFIK: [Variable; 1] = [var("VERIFIK_TOKEN", true, Shape::Jwt)];
+
+/// The variables each vendor's client reads.
+fn variables(vendor: Vendor) -> &'static [Variable] {
+    match vendor {
+        Vendor::Tencent => &TENCENT,
+        Vendor::TrustDecision => &TRUSTDECISION,
+        Vendor::Talentomobile => &TALENTOMOBILE,
+        _ => &VERIFIK,
+    }
+}
+
+/// The regions FaceID's liveness actions are offered in.
+const TENCENT_REGIONS: [&str; 3] = ["ap-hongkong", "ap-jakarta", "ap-singapore"];
+
+/// The vendors with at least one credential variable set, and why each other one is skipped.
+pub fn present() -> (Vec<Vendor>, Vec<(Vendor, String)>) {
+    let mut present = Vec::new();
+    let mut skipped = Vec::new();
+    for vendor in Vendor::ALL {
+        let names: Vec<&str> = variables(vendor).iter().map(|v| v.name).collect();
+        if names.iter().any(|name| std::env::var_os(name).is_some()) {
+            present.push(vendor);
+        } else {
+            skipped.push((vendor, format!("none of {} is set", names.join(", "))));
+        }
+    }
+    (present, skipped)
+}
+
+/// What is wrong with `value` as pasted, if anything: (why, what to do).
+fn paste_error(name: &str, value: &str, shape: Shape) -> Option<(String, String)> {
+    let set_again = format!("set {name} again, without it");
+    if value.is_empty() {
+        return Some((
+            "is set but empty".into(),
+            format!("set {name} to the value from the vendor's console"),
+        ));
+    }
+    if value.contains(['\n', '\r']) {
+        return Some((
+            "holds a line break (pasted with a newline?)".into(),
+            set_again,
+        ));
+    }
+    if value.trim() != value {
+        return Some(("has spaces or tabs around it".into(), set_again));
+    }
+    let quoted = value.len() >= 2
+        && ((value.starts_with('"') && value.ends_with('"'))
+            || (value.starts_with('\'') && value.ends_with('\'')));
+    if quoted {
+        return Some((
+            "is wrapped in quotes, which would be sent as part of it".into(),
+            format!("set {name} again without the quotes"),
+        ));
+    }
+    if matches!(shape, Shape::Secret | Shape::Jwt) && value.chars().count() < 8 {
+        return Some((
+            "is shorter than 8 characters, so it cannot be a real one (the client refuses it)"
+                .into(),
+            format!("set {name} to the value from the vendor's console"),
+        ));
+    }
+    if shape == Shape::Jwt && value.to_ascii_lowercase().starts_with("bearer ") {
+        return Some((
+            "starts with `Bearer `, which the client adds itself".into(),
+            format!("set {name} to the token alone"),
+        ));
+    }
+    None
+}
+
+/// A documented shape `value` does not have: (why, what to do), a warning only.
+fn shape_warning(name: &str, value: &str, shape: Shape) -> Option<(String, String)> {
+    match shape {
+        Shape::SecretId if !value.starts_with("AKID") => Some((
+            "does not start with AKID, as Tencent's SecretIds do".into(),
+            format!("check that {name} holds the SecretId, not the SecretKey"),
+        )),
+        Shape::Jwt if value.split('.').count() != 3 => Some((
+            "is not a JWT (three parts separated by dots), as Verifik's tokens are".into(),
+            format!("check that {name} holds the token from Verifik's console"),
+        )),
+        _ => None,
+    }
+}
+
+/// The first stage for `vendor`; `region` is `--region`.
+pub fn check(vendor: Vendor, region: Option<&str>) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for variable in variables(vendor) {
+        let check = Check::new(vendor, Stage::Credentials, variable.name, Status::Ok);
+        let value = match std::env::var(variable.name) {
+            Ok(value) => value,
+            Err(std::env::VarError::NotUnicode(_)) => {
+                checks.push(
+                    Check {
+                        status: Status::Fail,
+                        ..check
+                    }
+                    .why("is set but is not valid UTF-8")
+                    .fix(format!("set {} again", variable.name)),
+                );
+                continue;
+            }
+            Err(std::env::VarError::NotPresent) if variable.required => {
+                checks.push(
+                    Check {
+                        status: Status::Fail,
+                        ..check
+                    }
+                    .why("is not set")
+                    .fix(format!(
+                        "export {}=<the value from the vendor's console>",
+                        variable.name
+                    )),
+                );
+                continue;
+            }
+            Err(std::env::VarError::NotPresent) => {
+                checks.push(
+                    Check {
+                        status: Status::Skipped,
+                        ..check
+                    }
+                    .why("is not set (optional)"),
+                );
+                continue;
+            }
+        };
+        let source = format!("from the variable {}", variable.name);
+        checks.push(
+            if let Some((why, fix)) = paste_error(variable.name, &value, variable.shape) {
+                Check {
+                    status: Status::Fail,
+                    ..check
+                }
+                .why(format!("{source}: {why}"))
+                .fix(fix)
+            } else if let Some((why, fix)) = shape_warning(variable.name, &value, variable.shape) {
+                Check {
+                    status: Status::Warn,
+                    ..check
+                }
+                .why(format!("{source}: {why}"))
+                .fix(fix)
+            } else {
+                check.why(format!("{source}; no paste error"))
+            },
+        );
+    }
+    if vendor == Vendor::Tencent {
+        checks.push(tencent_region(region));
+    }
+    checks
+}
+
+/// Tencent's region: from `--region`, else `TENCENTCLOUD_REGION`; one of the three.
+fn tencent_region(flag: Option<&str>) -> Check {
+    let check = Check::new(Vendor::Tencent, Stage::Credentials, "region", Status::Ok);
+    let fail = |check: Check| Check {
+        status: Status::Fail,
+        ..check
+    };
+    let (value, source) = match (flag, std::env::var("TENCENTCLOUD_REGION")) {
+        (Some(flag), _) => (flag.to_owned(), "from --region"),
+        (None, Ok(value)) => (value, "from the variable TENCENTCLOUD_REGION"),
+        (None, Err(_)) => {
+            return fail(check)
+                .why("none: FaceID refuses a request without a region")
+                .fix(format!(
+                    "pass --region or set TENCENTCLOUD_REGION to one of {}",
+                    TENCENT_REGIONS.join(", ")
+                ));
+        }
+    };
+    if let Some((why, fix)) = paste_error("the region", &value, Shape::Any) {
+        return fail(check).why(format!("{source}: {why}")).fix(fix);
+    }
+    if !TENCENT_REGIONS.contains(&value.as_str()) {
+        return fail(check)
+            .why(format!(
+                "{source}: {value} does not offer FaceID liveness (Tencent answers \
+                 UnsupportedRegion)"
+            ))
+            .fix(format!("use one of {}", TENCENT_REGIONS.join(", ")));
+    }
+    check.why(format!("{source}: {value}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paste_errors_are_named_and_a_clean_value_has_none() {
+        let why = |value: &str, shape| paste_error("X", value, shape).map(|(why, _)| why);
+        assert_eq!(why("AKIDabc", Shape::SecretId), None);
+        assert!(why("", Shape::Any).unwrap().contains("empty"));
+        assert!(why("abc\n", Shape::Any).unwrap().contains("line break"));
+        assert!(why("a\r\nb", Shape::Any).unwrap().contains("line break"));
+        assert!(why(" abc", Shape::Any).unwrap().contains("spaces"));
+        assert!(why("\"abc\"", Shape::Any).unwrap().contains("quotes"));
+        assert!(why("'abc'", Shape::Any).unwrap().contains("quotes"));
+        assert_eq!(why("\"", Shape::Any), None, "one quote is not a pair");
+        assert!(why("Bearer a.b.c", Shape::Jwt).unwrap().contains("Bearer"));
+        assert_eq!(why("Bearer a.b.c", Shape::Any), None);
+        assert!(
+            why("short", Shape::Secret)
+                .unwrap()
+                .contains("8 characters")
+        );
+        assert_eq!(why("long-enough", Shape::Secret), None);
+        assert_eq!(why("id", Shape::Any), None, "identifiers may be short");
+    }
+
+    #[test]
+    fn documented_shapes_warn_when_missing() {
+        assert!(shape_warning("X", "abc", Shape::SecretId).is_some());
+        assert!(shape_warning("X", "AKIDabc", Shape::SecretId).is_none());
+        assert!(shape_warning("X", "abc", Shape::Jwt).is_some());
+        assert!(shape_warning("X", "a.b.c", Shape::Jwt).is_none());
+        assert!(shape_warning("X", "anything", Shape::Any).is_none());
+    }
+}
