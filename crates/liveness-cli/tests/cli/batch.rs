@@ -277,3 +277,34 @@ fn on_a_terminal_the_progress_is_a_bar() {
     assert!(shown.contains("batch: 40 ids in "), "the summary: {shown}");
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 40);
 }
+
+#[test]
+fn evidence_goes_into_a_folder_per_id() {
+    let h = Harness::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = ids_file(&dir, &[TALENTOMOBILE_SAMPLE.to_owned()]);
+    let evidence = dir.path().join("evidence");
+    let output = batch(
+        &h,
+        &file,
+        &["--quiet", "--evidence", evidence.to_str().unwrap()],
+    )
+    .output()
+    .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (values, _) = lines(&stdout(&output));
+    let files = values[0]["evidence"]["files"].as_array().expect("files");
+    assert_eq!(
+        files.len(),
+        5,
+        "the sample's five inline PNGs: {}",
+        values[0]["evidence"]
+    );
+    let folder = evidence.join(TALENTOMOBILE_SAMPLE);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 5);
+    for file in files {
+        let path = std::path::Path::new(file.as_str().unwrap());
+        assert!(path.starts_with(&folder), "{}", path.display());
+        assert!(std::fs::read(path).unwrap().starts_with(b"\x89PNG"));
+    }
+}
