@@ -134,6 +134,56 @@ async fn two_accounts_never_share_a_budget() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_secret_ids_are_two_budgets_without_naming_accounts() {
+    let redis = RedisServer::start();
+    let mock = MockServer::start(MockConfig::demo()).await.expect("mock");
+    // The second SecretId is not one the mock knows: its calls are refused, but only after the
+    // limiter let them go, so their arrivals count all the same.
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for secret_id in [
+        "AKIDfirstAccount0000000000000000000",
+        "AKIDsecondAccount000000000000000000",
+    ] {
+        let credentials = liveness::tencent::Credentials::new(
+            secret_id,
+            "a-secret-key-of-either-account".to_owned().into(),
+        )
+        .expect("credentials");
+        let client = Arc::new(
+            liveness::tencent::Client::builder()
+                .region("ap-singapore")
+                .credentials(credentials)
+                .base_url(mock.base_url())
+                .options(shared(&redis, 10, OnOutage::FailClosed))
+                .build()
+                .expect("client"),
+        );
+        for _ in 0..10 {
+            let client = client.clone();
+            tasks.push(tokio::spawn(async move {
+                let _ = client.get_liveness_result(SDK_TOKEN).await;
+            }));
+        }
+    }
+    for task in tasks {
+        task.await.expect("joined");
+    }
+    let elapsed = started.elapsed();
+    assert_eq!(mock.requests().len(), 20);
+    // One budget would take 19 intervals (about 2 s); two take 9 each.
+    assert!(
+        elapsed < interval(10) * 15,
+        "two SecretIds, 20 calls at 10/s each: {elapsed:?}"
+    );
+    let keys = redis.command("KEYS *");
+    assert!(
+        keys.contains("AKIDfirstAccount") && keys.contains("AKIDsecondAccount"),
+        "{keys}"
+    );
+}
+
 /// What is logged in this test binary: a global subscriber (a thread's own would miss events
 /// whose callsites other tests' threads registered first); each test finds its lines by the
 /// `case` span it runs in.
