@@ -135,9 +135,7 @@ pub async fn check(vendor: Vendor, url: &str, timeout: Duration) -> Vec<Check> {
 fn proxy(vendor: Vendor, url: &Url) -> Check {
     let set = PROXY_VARIABLES.iter().find_map(|name| {
         let value = std::env::var(name).ok().filter(|v| !v.trim().is_empty())?;
-        let applies = name.to_ascii_lowercase().starts_with("all")
-            || name.to_ascii_lowercase().starts_with(url.scheme());
-        applies.then_some((*name, value))
+        applies(name, url.scheme()).then_some((*name, value))
     });
     match set {
         None => step(vendor, "proxy", Status::Ok).why("none (no proxy variable is set)"),
@@ -157,6 +155,13 @@ fn proxy(vendor: Vendor, url: &Url) -> Check {
                 .fix("if calls fail and these checks pass, look at the proxy (NO_PROXY excludes hosts)")
         }
     }
+}
+
+/// Whether the proxy variable `name` applies to a URL of `scheme` (`HTTPS_PROXY` to https,
+/// `HTTP_PROXY` to http, `ALL_PROXY` to both).
+fn applies(name: &str, scheme: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "all_proxy" || name == format!("{scheme}_proxy")
 }
 
 /// A TLS handshake over `stream`, the certificate verified as the clients verify it.
@@ -310,4 +315,21 @@ pub async fn clock(vendor: Vendor, url: &str, timeout: Duration) -> Check {
         _ => "",
     };
     Check { status, ..check }.why(why).fix(fix).took(elapsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_proxy_variable_applies_to_its_scheme_only() {
+        assert!(applies("HTTPS_PROXY", "https"));
+        assert!(
+            !applies("HTTPS_PROXY", "http"),
+            "https_proxy starts with http"
+        );
+        assert!(applies("http_proxy", "http"));
+        assert!(!applies("HTTP_PROXY", "https"));
+        assert!(applies("ALL_PROXY", "http") && applies("all_proxy", "https"));
+    }
 }

@@ -283,3 +283,29 @@ fn a_certificate_no_one_trusts_is_reported_as_that() {
     );
     assert_eq!(find(&lines, "verifik", "tcp")["status"], "ok");
 }
+
+#[test]
+fn a_proxy_from_the_standard_variables_is_named_without_its_password() {
+    let h = Harness::new();
+    let output = liveness()
+        .args(["doctor", "--output", "json", "--vendor", "verifik"])
+        .args(["--endpoint", h.mock.base_url()])
+        .env("HTTP_PROXY", "http://user:hunter2-proxy@127.0.0.1:3128")
+        .env("HTTPS_PROXY", "http://only-for-https:9")
+        .env("NO_PROXY", "127.0.0.1")
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(!text.contains("hunter2-proxy"), "{text}");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let proxy = find(&lines, "verifik", "proxy");
+    assert_eq!(proxy["status"], "warn");
+    let why = proxy["why"].as_str().unwrap();
+    assert!(
+        why.contains("http://127.0.0.1:3128") && why.contains("HTTP_PROXY"),
+        "{why}"
+    );
+}
