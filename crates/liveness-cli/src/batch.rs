@@ -367,7 +367,7 @@ pub struct Counts {
     pub failed: u64,
     /// Ids done this run.
     pub done: u64,
-    /// When the run started.
+    /// How long the run took.
     pub elapsed: Duration,
 }
 

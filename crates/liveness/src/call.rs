@@ -117,12 +117,7 @@ struct Observer {
 
 impl Observer {
     fn tell(&self, request: &reqwest::Request) {
-        let url = self
-            .secrets
-            .iter()
-            .map(|s| s.expose_secret())
-            .filter(|s| !s.is_empty())
-            .fold(request.url().to_string(), |t, s| t.replace(s, "[REDACTED]"));
+        let url = crate::credentials::mask(request.url().as_str(), &self.secrets);
         (self.hook.0)(&crate::options::SentRequest {
             method: request.method().to_string(),
             url,
@@ -325,11 +320,7 @@ impl Caller {
     }
 
     fn mask(&self, text: &str) -> String {
-        self.secrets
-            .iter()
-            .map(|s| s.expose_secret())
-            .filter(|s| !s.is_empty())
-            .fold(text.to_owned(), |t, s| t.replace(s, "[REDACTED]"))
+        crate::credentials::mask(text, &self.secrets)
     }
 
     /// `bytes` kept for an error, with this caller's secrets masked.

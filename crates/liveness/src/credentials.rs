@@ -157,3 +157,14 @@ mod tests {
         check_credential("the X code", "X_CODE", "c").expect("short identifier");
     }
 }
+
+/// `text` with every non-empty secret of `secrets` replaced by `[REDACTED]`: what the clients
+/// show of anything that may echo a credential (a body, a URL, a Redis error).
+pub(crate) fn mask<'a>(text: &str, secrets: impl IntoIterator<Item = &'a SecretString>) -> String {
+    use secrecy::ExposeSecret;
+    secrets
+        .into_iter()
+        .map(|s| s.expose_secret())
+        .filter(|s| !s.is_empty())
+        .fold(text.to_owned(), |t, s| t.replace(s, "[REDACTED]"))
+}

@@ -18,6 +18,7 @@ use tokio::time::Instant;
 use super::Account;
 use super::local::LocalLimiter;
 use crate::Error;
+use crate::credentials::mask;
 use crate::error::Vendor;
 
 /// The variable the Redis URL is read from when [`RedisRateLimit::url`] is not set, for
@@ -250,7 +251,7 @@ impl SharedLimiter {
             Error::config(format!(
                 "the Redis URL {} is not usable: {}",
                 shown_url(url.expose_secret()),
-                mask(&e.to_string(), &[Some(&url), password.as_ref()])
+                mask(&e.to_string(), std::iter::once(&url).chain(&password))
             ))
         })?;
         if config.timeout.is_zero() {
@@ -298,9 +299,7 @@ impl SharedLimiter {
                     }
                     return Ok(());
                 }
-                Ok(Err(e)) if !e.is_timeout() => {
-                    self.out(mask(&e.to_string(), &[self.password.as_ref()]))
-                }
+                Ok(Err(e)) if !e.is_timeout() => self.out(mask(&e.to_string(), &self.password)),
                 Ok(Err(_)) | Err(_) => self.out(format!("no answer within {:?}", self.timeout)),
             }
         }
@@ -394,16 +393,6 @@ impl SharedLimiter {
             tracing::info!("the shared rate limit's Redis answers again; limiting is shared");
         }
     }
-}
-
-/// `text` with every non-empty secret replaced.
-fn mask(text: &str, secrets: &[Option<&SecretString>]) -> String {
-    secrets
-        .iter()
-        .flatten()
-        .map(|s| s.expose_secret())
-        .filter(|s| !s.is_empty())
-        .fold(text.to_owned(), |t, s| t.replace(s, "[REDACTED]"))
 }
 
 #[cfg(test)]
