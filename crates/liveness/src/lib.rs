@@ -24,12 +24,20 @@
         feature = "talentomobile",
         feature = "verifik"
     )),
-    allow(dead_code, unused_imports, unused_macros, unused_variables)
+    allow(
+        dead_code,
+        unused_imports,
+        unused_macros,
+        unused_variables,
+        unreachable_code
+    )
 )]
 
 mod call;
 mod client;
 mod credentials;
+#[cfg(feature = "doctor")]
+pub mod doctor;
 mod endpoint;
 mod error;
 pub mod metrics;

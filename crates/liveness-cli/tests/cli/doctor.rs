@@ -244,14 +244,15 @@ fn a_closed_port_fails_the_endpoint_stage() {
     );
 }
 
-#[test]
-fn a_certificate_no_one_trusts_is_reported_as_that() {
+/// A TLS server on loopback presenting `name`.crt (with `name`.key) from the fixtures: it
+/// completes handshakes and says nothing. Runs as long as the returned runtime.
+fn tls_server(name: &str) -> (tokio::runtime::Runtime, u16) {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/fixtures");
-    let cert = CertificateDer::from_pem_file(dir.join("self-signed.crt")).expect("cert");
-    let key = PrivateKeyDer::from_pem_file(dir.join("self-signed.key")).expect("key");
+    let dir = fixtures();
+    let cert = CertificateDer::from_pem_file(dir.join(format!("{name}.crt"))).expect("cert");
+    let key = PrivateKeyDer::from_pem_file(dir.join(format!("{name}.key"))).expect("key");
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -273,6 +274,16 @@ fn a_certificate_no_one_trusts_is_reported_as_that() {
             });
         }
     });
+    (runtime, port)
+}
+
+fn fixtures() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/fixtures")
+}
+
+#[test]
+fn a_certificate_no_one_trusts_is_reported_as_that() {
+    let (_server, port) = tls_server("self-signed");
     let (output, lines) = doctor(&format!("https://localhost:{port}"), &["verifik"], &[]);
     assert_eq!(output.status.code(), Some(12), "{}", stdout(&output));
     let tls = find(&lines, "verifik", "tls");
@@ -282,6 +293,32 @@ fn a_certificate_no_one_trusts_is_reported_as_that() {
         "an untrusted certificate, not 'could not connect': {tls}"
     );
     assert_eq!(find(&lines, "verifik", "tcp")["status"], "ok");
+}
+
+/// `trusted.crt` is issued to 127.0.0.1 by `test-ca.crt` (whose key was thrown away once it
+/// had signed). With `SSL_CERT_FILE` naming that CA, the platform verifier on Linux trusts it
+/// as it would a corporate CA added to the system's store.
+#[test]
+fn a_trusted_certificate_shows_the_tls_version_and_issuer() {
+    let (_server, port) = tls_server("trusted");
+    let output = liveness()
+        .args(["doctor", "--output", "json", "--vendor", "verifik"])
+        .args(["--endpoint", &format!("https://127.0.0.1:{port}")])
+        .env("SSL_CERT_FILE", fixtures().join("test-ca.crt"))
+        .output()
+        .expect("runs");
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let tls = find(&lines, "verifik", "tls");
+    assert_eq!(tls["status"], "ok", "{tls}");
+    let why = tls["why"].as_str().unwrap();
+    assert!(why.starts_with("TLSv1.3, certificate verified"), "{why}");
+    assert!(why.contains("issued by CN=liveness-sdk test CA"), "{why}");
+    assert!(tls["elapsed_ms"].is_u64(), "{tls}");
+    // The server says nothing after the handshake: a later stage fails, not the endpoint.
+    assert_ne!(output.status.code(), Some(12), "{}", stdout(&output));
 }
 
 #[test]

@@ -9,7 +9,7 @@ pub mod verdict;
 
 pub use client::{
     Client, ClientBuilder, FileInfo, Host, LivenessResult, LivenessToken, REGION_ENV, REGIONS,
-    SecureLevel,
+    SECRET_ID_ENV, SECRET_KEY_ENV, SESSION_TOKEN_ENV, SecureLevel,
 };
 pub use codes::ResultCode;
 pub use error::{ErrorCode, TencentError};

@@ -4,6 +4,8 @@
 
 mod support;
 
+#[cfg(feature = "doctor")]
+mod doctor;
 mod evidence;
 mod hardening;
 mod metrics;

@@ -1,13 +1,15 @@
-//! Doctor's first stage: each credential's source and the paste errors that make a first call
-//! fail (a newline, surrounding spaces, quotes, an empty value, a prefix the vendor documents
-//! and the value lacks or repeats), and Tencent's region. Values are never printed.
+//! The first stage: each credential's source and the paste errors that make a first call fail
+//! (a newline, surrounding spaces, quotes, an empty value, a prefix the vendor documents and
+//! the value lacks or repeats), and Tencent's region. Values are never shown.
 
-use liveness::Vendor;
-
-use super::{Check, Stage, Status};
+use super::{Check, Doctor, Stage, Status};
+use crate::Vendor;
+#[cfg(feature = "tencent")]
+use crate::tencent::{REGION_ENV, REGIONS as TENCENT_REGIONS};
 
 /// What a variable holds, so that the right shape is expected of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(all(feature = "tencent", feature = "verifik")), allow(dead_code))]
 enum Shape {
     /// Any non-empty text: an identifier.
     Any,
@@ -35,38 +37,75 @@ const fn var(name: &'static str, required: bool, shape: Shape) -> Variable {
     }
 }
 
+#[cfg(feature = "tencent")]
 const TENCENT: [Variable; 3] = [
-    var("TENCENTCLOUD_SECRET_ID", true, Shape::SecretId),
-    var("TENCENTCLOUD_SECRET_KEY", true, Shape::Secret),
-    var("TENCENTCLOUD_SESSION_TOKEN", false, Shape::Secret),
+    var(crate::tencent::SECRET_ID_ENV, true, Shape::SecretId),
+    var(crate::tencent::SECRET_KEY_ENV, true, Shape::Secret),
+    var(crate::tencent::SESSION_TOKEN_ENV, false, Shape::Secret),
 ];
+#[cfg(feature = "trustdecision")]
 const TRUSTDECISION: [Variable; 2] = [
-    var("TRUSTDECISION_PARTNER_CODE", true, Shape::Any),
-    var("TRUSTDECISION_PARTNER_KEY", true, Shape::Secret),
+    var(crate::trustdecision::PARTNER_CODE_ENV, true, Shape::Any),
+    var(crate::trustdecision::PARTNER_KEY_ENV, true, Shape::Secret),
 ];
-const TALENTOMOBILE: [Variable; 1] = [var("TALENTOMOBILE_API_KEY", true, Shape::Secret)];
-const VERIFIK: [Variable; 1] = [var("VERIFIK_TOKEN", true, Shape::Jwt)];
+#[cfg(feature = "talentomobile")]
+const TALENTOMOBILE: [Variable; 1] = [var(crate::talentomobile::API_KEY_ENV, true, Shape::Secret)];
+#[cfg(feature = "verifik")]
+const VERIFIK: [Variable; 1] = [var(crate::verifik::TOKEN_ENV, true, Shape::Jwt)];
 
-/// The variables each vendor's client reads.
+/// The variables each vendor's client reads; none for a vendor this build leaves out.
 fn variables(vendor: Vendor) -> &'static [Variable] {
     match vendor {
+        #[cfg(feature = "tencent")]
         Vendor::Tencent => &TENCENT,
+        #[cfg(feature = "trustdecision")]
         Vendor::TrustDecision => &TRUSTDECISION,
+        #[cfg(feature = "talentomobile")]
         Vendor::Talentomobile => &TALENTOMOBILE,
-        _ => &VERIFIK,
+        #[cfg(feature = "verifik")]
+        Vendor::Verifik => &VERIFIK,
+        // Reached only in a build without some vendor's feature.
+        #[allow(unreachable_patterns)]
+        _ => &[],
     }
 }
 
-/// The regions FaceID's liveness actions are offered in.
-const TENCENT_REGIONS: [&str; 3] = ["ap-hongkong", "ap-jakarta", "ap-singapore"];
+/// Whether this build has `vendor`'s client (its Cargo feature).
+pub(super) fn built_in(vendor: Vendor) -> bool {
+    !variables(vendor).is_empty()
+}
+
+/// The check for a vendor this build leaves out.
+pub(super) fn not_built_in(vendor: Vendor) -> Check {
+    Check::new(vendor, Stage::Credentials, "feature", Status::Fail)
+        .why(format!("this build of liveness has no {vendor} client"))
+        .fix(format!(
+            "enable the liveness crate's `{}` feature",
+            feature_name(vendor)
+        ))
+}
+
+fn feature_name(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Tencent => "tencent",
+        Vendor::TrustDecision => "trustdecision",
+        Vendor::Talentomobile => "talentomobile",
+        _ => "verifik",
+    }
+}
 
 /// The vendors with at least one credential variable set, and why each other one is skipped.
-pub fn present() -> (Vec<Vendor>, Vec<(Vendor, String)>) {
+pub(super) fn present(doctor: &Doctor) -> (Vec<Vendor>, Vec<(Vendor, String)>) {
     let mut present = Vec::new();
     let mut skipped = Vec::new();
     for vendor in Vendor::ALL {
         let names: Vec<&str> = variables(vendor).iter().map(|v| v.name).collect();
-        if names.iter().any(|name| std::env::var_os(name).is_some()) {
+        if names.is_empty() {
+            skipped.push((vendor, format!("this build has no {vendor} client")));
+        } else if names
+            .iter()
+            .any(|name| !matches!(doctor.variable(name), Err(std::env::VarError::NotPresent)))
+        {
             present.push(vendor);
         } else {
             skipped.push((vendor, format!("none of {} is set", names.join(", "))));
@@ -133,91 +172,74 @@ fn shape_warning(name: &str, value: &str, shape: Shape) -> Option<(String, Strin
     }
 }
 
-/// The first stage for `vendor`; `region` is `--region`.
-pub fn check(vendor: Vendor, region: Option<&str>) -> Vec<Check> {
+/// The first stage for `vendor`.
+pub(super) fn check(doctor: &Doctor, vendor: Vendor) -> Vec<Check> {
+    if !built_in(vendor) {
+        return vec![not_built_in(vendor)];
+    }
     let mut checks = Vec::new();
     for variable in variables(vendor) {
         let check = Check::new(vendor, Stage::Credentials, variable.name, Status::Ok);
-        let value = match std::env::var(variable.name) {
+        let value = match doctor.variable(variable.name) {
             Ok(value) => value,
             Err(std::env::VarError::NotUnicode(_)) => {
                 checks.push(
-                    Check {
-                        status: Status::Fail,
-                        ..check
-                    }
-                    .why("is set but is not valid UTF-8")
-                    .fix(format!("set {} again", variable.name)),
+                    check
+                        .status(Status::Fail)
+                        .why("is set but is not valid UTF-8")
+                        .fix(format!("set {} again", variable.name)),
                 );
                 continue;
             }
             Err(std::env::VarError::NotPresent) if variable.required => {
-                checks.push(
-                    Check {
-                        status: Status::Fail,
-                        ..check
-                    }
-                    .why("is not set")
-                    .fix(format!(
-                        "export {}=<the value from the vendor's console>",
-                        variable.name
-                    )),
-                );
+                checks.push(check.status(Status::Fail).why("is not set").fix(format!(
+                    "export {}=<the value from the vendor's console>",
+                    variable.name
+                )));
                 continue;
             }
             Err(std::env::VarError::NotPresent) => {
-                checks.push(
-                    Check {
-                        status: Status::Skipped,
-                        ..check
-                    }
-                    .why("is not set (optional)"),
-                );
+                checks.push(check.status(Status::Skipped).why("is not set (optional)"));
                 continue;
             }
         };
-        let source = format!("from the variable {}", variable.name);
+        let source = format!("from {} {}", doctor.source, variable.name);
         checks.push(
             if let Some((why, fix)) = paste_error(variable.name, &value, variable.shape) {
-                Check {
-                    status: Status::Fail,
-                    ..check
-                }
-                .why(format!("{source}: {why}"))
-                .fix(fix)
+                check
+                    .status(Status::Fail)
+                    .why(format!("{source}: {why}"))
+                    .fix(fix)
             } else if let Some((why, fix)) = shape_warning(variable.name, &value, variable.shape) {
-                Check {
-                    status: Status::Warn,
-                    ..check
-                }
-                .why(format!("{source}: {why}"))
-                .fix(fix)
+                check
+                    .status(Status::Warn)
+                    .why(format!("{source}: {why}"))
+                    .fix(fix)
             } else {
                 check.why(format!("{source}; no paste error"))
             },
         );
     }
+    #[cfg(feature = "tencent")]
     if vendor == Vendor::Tencent {
-        checks.push(tencent_region(region));
+        checks.push(tencent_region(doctor));
     }
     checks
 }
 
-/// Tencent's region: from `--region`, else `TENCENTCLOUD_REGION`; one of the three.
-fn tencent_region(flag: Option<&str>) -> Check {
+#[cfg(feature = "tencent")]
+/// Tencent's region: the one configured, else `TENCENTCLOUD_REGION`; one of the three.
+fn tencent_region(doctor: &Doctor) -> Check {
     let check = Check::new(Vendor::Tencent, Stage::Credentials, "region", Status::Ok);
-    let fail = |check: Check| Check {
-        status: Status::Fail,
-        ..check
-    };
-    let (value, source) = match (flag, std::env::var("TENCENTCLOUD_REGION")) {
-        (Some(flag), _) => (flag.to_owned(), "from --region"),
-        (None, Ok(value)) => (value, "from the variable TENCENTCLOUD_REGION"),
+    let fail = |check: Check| check.status(Status::Fail);
+    let (value, source) = match (&doctor.tencent_region, doctor.variable(REGION_ENV)) {
+        (Some(configured), _) => (configured.clone(), "as configured".to_owned()),
+        (None, Ok(value)) => (value, format!("from {} {REGION_ENV}", doctor.source)),
         (None, Err(_)) => {
             return fail(check)
                 .why("none: FaceID refuses a request without a region")
                 .fix(format!(
-                    "pass --region or set TENCENTCLOUD_REGION to one of {}",
+                    "pass --region or set {REGION_ENV} to one of {}",
                     TENCENT_REGIONS.join(", ")
                 ));
         }

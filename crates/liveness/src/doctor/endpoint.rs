@@ -1,4 +1,4 @@
-//! Doctor's network stages: the URL that would be called and the proxy the standard variables
+//! The network stages: the URL that would be called and the proxy the standard variables
 //! name, then DNS, TCP and (for https) a TLS handshake verified as the clients verify, each
 //! timed; and the clock's skew from the `Date` the endpoint answers with.
 
@@ -6,10 +6,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use liveness::Vendor;
-use liveness::reqwest::Url;
+use reqwest::Url;
 
 use super::{Check, Stage, Status};
+use crate::Vendor;
 
 /// Warn above this skew.
 const SKEW_WARN_SECS: i64 = 60;
@@ -31,7 +31,7 @@ fn step(vendor: Vendor, name: &str, status: Status) -> Check {
 }
 
 /// The URL, proxy, DNS, TCP and TLS checks of `url`.
-pub async fn check(vendor: Vendor, url: &str, timeout: Duration) -> Vec<Check> {
+pub(super) async fn check(vendor: Vendor, url: &str, timeout: Duration) -> Vec<Check> {
     let mut checks = Vec::new();
     let parsed = match Url::parse(url) {
         Ok(parsed) if parsed.host_str().is_some() => parsed,
@@ -39,7 +39,7 @@ pub async fn check(vendor: Vendor, url: &str, timeout: Duration) -> Vec<Check> {
             checks.push(
                 step(vendor, "url", Status::Fail)
                     .why(format!("{url} is not a URL with a host"))
-                    .fix("give --endpoint as http(s)://host[:port]"),
+                    .fix("give the endpoint as http(s)://host[:port]"),
             );
             return checks;
         }
@@ -58,7 +58,7 @@ pub async fn check(vendor: Vendor, url: &str, timeout: Duration) -> Vec<Check> {
             checks.push(
                 step(vendor, "dns", Status::Fail)
                     .why(format!("{host} does not resolve: {e}"))
-                    .fix("check the host name, your DNS resolver, or --endpoint")
+                    .fix("check the host name, your DNS resolver, or the endpoint")
                     .took(started.elapsed()),
             );
             return checks;
@@ -250,51 +250,40 @@ async fn tls(
 
 /// The local clock against the `Date` of the endpoint's answer to a plain request (any status
 /// carries one): warn above 60 s; for Tencent fail above 300 s, as TC3 refuses the request.
-pub async fn clock(vendor: Vendor, url: &str, timeout: Duration) -> Check {
+pub(super) async fn clock(vendor: Vendor, url: &str, timeout: Duration) -> Check {
     let check = Check::new(vendor, Stage::Clock, "skew", Status::Ok);
-    let client = match liveness::reqwest::Client::builder()
-        .timeout(timeout)
-        .build()
-    {
+    let client = match reqwest::Client::builder().timeout(timeout).build() {
         Ok(client) => client,
         Err(e) => {
-            return Check {
-                status: Status::Skipped,
-                ..check
-            }
-            .why(format!("{e}"));
+            return check.status(Status::Skipped).why(format!("{e}"));
         }
     };
     let started = Instant::now();
     let response = match client.head(url).send().await {
         Ok(response) => response,
         Err(e) => {
-            return Check {
-                status: Status::Skipped,
-                ..check
-            }
-            .why(format!(
-                "no answer to read a Date from: {}",
-                e.without_url()
-            ))
-            .took(started.elapsed());
+            return check
+                .status(Status::Skipped)
+                .why(format!(
+                    "no answer to read a Date from: {}",
+                    e.without_url()
+                ))
+                .took(started.elapsed());
         }
     };
     let local = chrono::Utc::now();
     let elapsed = started.elapsed();
     let date = response
         .headers()
-        .get(liveness::reqwest::header::DATE)
+        .get(reqwest::header::DATE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok());
     let Some(date) = date else {
-        return Check {
-            status: Status::Warn,
-            ..check
-        }
-        .why("the answer has no readable Date header")
-        .fix("compare this machine's clock with an NTP server")
-        .took(elapsed);
+        return check
+            .status(Status::Warn)
+            .why("the answer has no readable Date header")
+            .fix("compare this machine's clock with an NTP server")
+            .took(elapsed);
     };
     let skew = (local - date.with_timezone(&chrono::Utc)).num_seconds();
     let why = format!(
@@ -314,7 +303,7 @@ pub async fn clock(vendor: Vendor, url: &str, timeout: Duration) -> Check {
         Status::Warn => "sync the clock (NTP)",
         _ => "",
     };
-    Check { status, ..check }.why(why).fix(fix).took(elapsed)
+    check.status(status).why(why).fix(fix).took(elapsed)
 }
 
 #[cfg(test)]
