@@ -38,10 +38,13 @@ impl Accepted {
         }
     }
 
+    /// The credential as the clients read it (the variable, else the file its `_FILE` twin
+    /// names), else the demo value. A variable the clients would refuse (both forms set, an
+    /// unreadable file) also falls back: the client's own build error then says why.
     fn env_or(name: &'static str, demo: &str) -> Self {
-        match std::env::var(name) {
-            Ok(value) if !value.is_empty() => Self {
-                value: SecretString::from(value),
+        match liveness::credential_from_env(name) {
+            Ok(Some(value)) if !value.expose_secret().is_empty() => Self {
+                value,
                 from_env: Some(name),
             },
             _ => Self::demo(demo),
@@ -65,6 +68,8 @@ impl fmt::Display for Accepted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.from_env {
             None => write!(f, "{} (demo)", self.value.expose_secret()),
+            // The variable itself when set; else the clients read its `_FILE` twin.
+            Some(name) if std::env::var_os(name).is_none() => write!(f, "from ${name}_FILE"),
             Some(name) => write!(f, "from ${name}"),
         }
     }
@@ -114,11 +119,12 @@ impl Credentials {
 
     /// The clients' environment variables, each falling back to its demo value.
     pub fn from_env() -> Self {
-        let token = std::env::var("TENCENTCLOUD_SESSION_TOKEN")
+        let token = liveness::credential_from_env("TENCENTCLOUD_SESSION_TOKEN")
             .ok()
-            .filter(|t| !t.is_empty())
+            .flatten()
+            .filter(|t| !t.expose_secret().is_empty())
             .map(|value| Accepted {
-                value: SecretString::from(value),
+                value,
                 from_env: Some("TENCENTCLOUD_SESSION_TOKEN"),
             });
         Self {

@@ -25,16 +25,99 @@ pub(crate) fn header_signer(
     ))
 }
 
-/// Reads a credential from the environment variable `name`, for client builders.
-pub(crate) fn env_secret(name: &str) -> Result<SecretString, Error> {
-    match std::env::var(name) {
-        Ok(value) => Ok(SecretString::from(value)),
-        Err(std::env::VarError::NotPresent) => Err(Error::config(format!(
-            "{name} is not set; set it or pass the credential in code"
+/// The suffix of the variable that names a file holding a credential (`TALENTOMOBILE_API_KEY_FILE`
+/// for `TALENTOMOBILE_API_KEY`): how Docker and Kubernetes hand a service its secrets.
+pub(crate) const FILE_SUFFIX: &str = "_FILE";
+
+/// The largest credential file read: every vendor's credentials are well under 1 KiB, so a
+/// bigger file is the wrong file (and is not read into memory whole).
+pub(crate) const MAX_CREDENTIAL_FILE_BYTES: u64 = 64 * 1024;
+
+/// Where a credential read from the environment came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// The variable itself.
+    Variable,
+    /// The file its `_FILE` variable names.
+    File(std::path::PathBuf),
+}
+
+/// Reads credential `name` from the environment: the variable, else the file `<name>_FILE`
+/// names (one trailing line break removed: an editor or `echo` ends a file with one, and it is
+/// never part of a key). `None` when neither is set; an error when both are (which one was meant
+/// is unclear), or when the file cannot be read or is too big. Never shows the value.
+pub(crate) fn read_env(name: &str) -> Result<Option<(String, Origin)>, Error> {
+    read_with(name, |n| std::env::var_os(n))
+}
+
+/// [`read_env`] over any variable lookup, so that it is tested without changing the process's
+/// environment.
+fn read_with(
+    name: &str,
+    var: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Result<Option<(String, Origin)>, Error> {
+    let file_var = format!("{name}{FILE_SUFFIX}");
+    match (var(name), var(&file_var)) {
+        (Some(_), Some(_)) => Err(Error::config(format!(
+            "both {name} and {file_var} are set; keep one"
         ))),
-        Err(std::env::VarError::NotUnicode(_)) => {
-            Err(Error::config(format!("{name} is not valid UTF-8")))
+        (Some(value), None) => value
+            .into_string()
+            .map(|value| Some((value, Origin::Variable)))
+            .map_err(|_| Error::config(format!("{name} is not valid UTF-8"))),
+        (None, Some(path)) => {
+            let path = std::path::PathBuf::from(path);
+            read_file(&path)
+                .map(|value| Some((value, Origin::File(path.clone()))))
+                .map_err(|why| {
+                    Error::config(format!("{file_var} names {}, which {why}", path.display()))
+                })
         }
+        (None, None) => Ok(None),
+    }
+}
+
+/// The credential in the file at `path`, without one trailing line break; or why not.
+fn read_file(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be opened: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CREDENTIAL_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > MAX_CREDENTIAL_FILE_BYTES {
+        return Err(format!(
+            "is bigger than {MAX_CREDENTIAL_FILE_BYTES} bytes, so it is not a credential"
+        ));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".to_owned())?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(text)
+}
+
+/// A credential from the environment as the client builders read it: the variable `name`, else
+/// the file its `_FILE` twin names (`TALENTOMOBILE_API_KEY_FILE` for `TALENTOMOBILE_API_KEY`;
+/// one trailing line break removed, at most 64 KiB). `Ok(None)` when neither is set; an
+/// [`Error::Config`] when both are, or the file cannot be read as text. For code that must
+/// accept the same credentials as the clients (a mock server, a check of its own).
+pub fn credential_from_env(name: &str) -> Result<Option<SecretString>, Error> {
+    Ok(read_env(name)?.map(|(value, _)| SecretString::from(value)))
+}
+
+/// Reads a credential from the environment (the variable `name`, or the file `<name>_FILE`
+/// names), for client builders.
+pub(crate) fn env_secret(name: &str) -> Result<SecretString, Error> {
+    match read_env(name)? {
+        Some((value, _)) => Ok(SecretString::from(value)),
+        None => Err(Error::config(format!(
+            "{name} is not set (nor {name}{FILE_SUFFIX}); set it or pass the credential in code"
+        ))),
     }
 }
 
@@ -167,4 +250,76 @@ pub(crate) fn mask<'a>(text: &str, secrets: impl IntoIterator<Item = &'a SecretS
         .map(|s| s.expose_secret())
         .filter(|s| !s.is_empty())
         .fold(text.to_owned(), |t, s| t.replace(s, "[REDACTED]"))
+}
+
+#[cfg(test)]
+mod file_tests {
+    use std::ffi::OsString;
+
+    use super::*;
+
+    /// [`read_with`] over a table of variables.
+    fn read(name: &str, vars: &[(&str, &str)]) -> Result<Option<(String, Origin)>, Error> {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), OsString::from(v)))
+            .collect();
+        read_with(name, |n| {
+            vars.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone())
+        })
+    }
+
+    fn file(content: &[u8]) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().expect("temp file");
+        std::io::Write::write_all(&mut file, content).expect("written");
+        file
+    }
+
+    #[test]
+    fn the_variable_else_its_file_without_one_trailing_line_break() {
+        assert_eq!(read("K", &[]).unwrap(), None);
+        assert_eq!(
+            read("K", &[("K", "value-1")]).unwrap(),
+            Some(("value-1".into(), Origin::Variable))
+        );
+        for (content, expected) in [
+            (&b"value-2\n"[..], "value-2"),
+            (b"value-2\r\n", "value-2"),
+            (b"value-2", "value-2"),
+            // Only one: a second line break is a paste error the checks report.
+            (b"value-2\n\n", "value-2\n"),
+            (b"", ""),
+        ] {
+            let f = file(content);
+            let path = f.path().to_str().unwrap();
+            let (value, origin) = read("K", &[("K_FILE", path)]).unwrap().unwrap();
+            assert_eq!(value, expected, "{content:?}");
+            assert_eq!(origin, Origin::File(f.path().to_owned()));
+        }
+    }
+
+    #[test]
+    fn both_set_a_missing_file_a_big_one_and_binary_are_refused_without_the_value() {
+        let f = file(b"secret-in-file\n");
+        let path = f.path().to_str().unwrap();
+        let both = read("K", &[("K", "secret-in-var"), ("K_FILE", path)]).unwrap_err();
+        assert!(both.to_string().contains("both K and K_FILE"), "{both}");
+        let missing = read("K", &[("K_FILE", "/nonexistent/liveness-key")]).unwrap_err();
+        assert!(
+            missing.to_string().contains("/nonexistent/liveness-key"),
+            "{missing}"
+        );
+        let big = file(&vec![b'k'; MAX_CREDENTIAL_FILE_BYTES as usize + 1]);
+        let error = read("K", &[("K_FILE", big.path().to_str().unwrap())]).unwrap_err();
+        assert!(error.to_string().contains("bigger than"), "{error}");
+        let exact = file(&vec![b'k'; MAX_CREDENTIAL_FILE_BYTES as usize]);
+        assert!(read("K", &[("K_FILE", exact.path().to_str().unwrap())]).is_ok());
+        let binary = file(&[0xff, 0xfe, b's', b'e', b'c']);
+        let error = read("K", &[("K_FILE", binary.path().to_str().unwrap())]).unwrap_err();
+        assert!(error.to_string().contains("not UTF-8"), "{error}");
+        for shown in [both, missing] {
+            let shown = format!("{shown} {shown:?}");
+            assert!(!shown.contains("secret-in"), "{shown}");
+        }
+    }
 }

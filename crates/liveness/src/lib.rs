@@ -10,6 +10,11 @@
 //! every client's `build()` refuses an `https` base URL with an [`Error::Config`] naming both
 //! (plain `http` to a loopback mock still works), rather than failing the first call later.
 //!
+//! Credentials not given to a builder are read from the vendor's variables (e.g.
+//! `TALENTOMOBILE_API_KEY`), or from the file named by the same variable with `_FILE` appended
+//! (a secret mounted by Docker or Kubernetes), one trailing line break removed; both set is an
+//! [`Error::Config`].
+//!
 //! Builders refuse, as [`Error::Config`] naming the environment variable, a credential padded
 //! with whitespace and a secret shorter than 8 characters (secrets are masked in everything
 //! shown, and masking a short one would mangle messages). Calls refuse, as
@@ -55,6 +60,7 @@ pub mod verdict;
 pub mod verifik;
 
 pub use call::Response;
+pub use credentials::credential_from_env;
 pub use error::{Error, RawBody, TransportKind, VendorError};
 pub use liveness_vendor::{UnknownVendor, Vendor};
 pub use options::{

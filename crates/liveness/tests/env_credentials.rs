@@ -255,7 +255,35 @@ fn talentomobile(runtime: &tokio::runtime::Runtime) {
         header_of(&received[0], "authorization"),
         "talento-key-in-code"
     );
-    unset(&vars.map(|v| v.0));
+
+    // From the file TALENTOMOBILE_API_KEY_FILE names, without its trailing line break; with
+    // the variable set too, refused (which one is meant is unclear).
+    let file = tempfile::NamedTempFile::new().expect("temp file");
+    std::fs::write(file.path(), "talento-key-from-file\n").expect("written");
+    unset(&["TALENTOMOBILE_API_KEY"]);
+    set(
+        "TALENTOMOBILE_API_KEY_FILE",
+        file.path().to_str().expect("UTF-8 path"),
+    );
+    let received = exchange(runtime, serde_json::json!([]), |base| async move {
+        let client = Client::builder().base_url(base).build().expect("talento");
+        client.result("p").await.expect("talentomobile call");
+    });
+    assert_eq!(
+        header_of(&received[0], "authorization"),
+        "talento-key-from-file"
+    );
+    set("TALENTOMOBILE_API_KEY", KEY);
+    let both = config_error(
+        Client::builder().base_url("http://127.0.0.1:9").build(),
+        "both set",
+    );
+    assert!(
+        both.contains("both TALENTOMOBILE_API_KEY and TALENTOMOBILE_API_KEY_FILE"),
+        "{both}"
+    );
+    assert!(!both.contains(KEY) && !both.contains("from-file"), "{both}");
+    unset(&["TALENTOMOBILE_API_KEY", "TALENTOMOBILE_API_KEY_FILE"]);
 }
 
 #[cfg(feature = "verifik")]

@@ -6,6 +6,7 @@
 use std::process::Output;
 use std::sync::Arc;
 
+use liveness_mock::config::DEMO_TALENTOMOBILE_API_KEY;
 use liveness_mock::{Fault, FaultRule, Vendor};
 use serde_json::Value;
 
@@ -200,6 +201,61 @@ fn paste_errors_fail_the_credentials_stage_without_showing_the_value() {
             .as_str()
             .unwrap()
             .contains("ap-tokyo")
+    );
+}
+
+/// A key in a mounted secret file (`TALENTOMOBILE_API_KEY_FILE`): its trailing line break is
+/// not a paste error (the client drops it), the check names the file, and the mock accepts
+/// the key; a file whose content is quoted fails, without showing it.
+#[test]
+fn a_key_from_a_secret_file_is_named_by_its_path_and_checked_as_the_client_reads_it() {
+    let h = Harness::new();
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("talentomobile-key");
+    std::fs::write(&good, format!("{DEMO_TALENTOMOBILE_API_KEY}\n")).unwrap();
+    let run = |file: &std::path::Path| {
+        let output = liveness()
+            .args(["doctor", "--output", "json", "--vendor", "talentomobile"])
+            .args(["--endpoint", h.mock.base_url()])
+            .env_remove("TALENTOMOBILE_API_KEY")
+            .env("TALENTOMOBILE_API_KEY_FILE", file)
+            .output()
+            .unwrap();
+        let lines: Vec<Value> = stdout(&output)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (output, lines)
+    };
+    let (output, lines) = run(&good);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let key = find(&lines, "talentomobile", "TALENTOMOBILE_API_KEY");
+    assert_eq!(key["status"], "ok", "{key}");
+    let why = key["why"].as_str().unwrap();
+    assert!(
+        why.contains(&format!("the file {}", good.display())),
+        "{why}"
+    );
+    assert!(why.contains("TALENTOMOBILE_API_KEY_FILE"), "{why}");
+    assert_eq!(
+        find(&lines, "talentomobile", "credentials accepted")["status"],
+        "ok"
+    );
+
+    let quoted = dir.path().join("quoted");
+    std::fs::write(&quoted, "\"quoted-sentinel-key\"\n").unwrap();
+    let (output, lines) = run(&quoted);
+    assert_eq!(output.status.code(), Some(11));
+    assert!(!stdout(&output).contains("quoted-sentinel-key"));
+    let key = find(&lines, "talentomobile", "TALENTOMOBILE_API_KEY");
+    assert!(key["why"].as_str().unwrap().contains("quotes"), "{key}");
+
+    let (output, lines) = run(&dir.path().join("absent"));
+    assert_eq!(output.status.code(), Some(11));
+    let key = find(&lines, "talentomobile", "TALENTOMOBILE_API_KEY");
+    assert!(
+        key["why"].as_str().unwrap().contains("cannot be opened"),
+        "{key}"
     );
 }
 

@@ -52,7 +52,7 @@ impl Probe {
         // A variable that is not there reads as empty: the builder refuses it by name.
         let read = |name: &str| {
             if real {
-                doctor.variable(name).unwrap_or_default()
+                doctor.credential(name).value()
             } else {
                 PLACEHOLDER_SECRET.to_owned()
             }
@@ -68,9 +68,13 @@ impl Probe {
                     PLACEHOLDER_ID.to_owned()
                 };
                 let credentials = Credentials::new(id, read(tencent::SECRET_KEY_ENV).into())
-                    .and_then(|c| match doctor.variable(tencent::SESSION_TOKEN_ENV) {
-                        Ok(token) if real && !token.is_empty() => c.with_token(token.into()),
-                        _ => Ok(c),
+                    .and_then(|c| {
+                        let token = doctor.credential(tencent::SESSION_TOKEN_ENV).value();
+                        if real && !token.is_empty() {
+                            c.with_token(token.into())
+                        } else {
+                            Ok(c)
+                        }
                     })
                     .map_err(|e| Error::config(e.to_string()));
                 credentials.and_then(|credentials| {
@@ -79,12 +83,12 @@ impl Probe {
                         .options(options);
                     // As the `tencent` commands: a configured region takes the regional host;
                     // one from the variable keeps the international host.
-                    builder = match (&doctor.tencent_region, doctor.variable(tencent::REGION_ENV)) {
+                    builder = match (&doctor.tencent_region, doctor.setting(tencent::REGION_ENV)) {
                         (Some(region), _) => builder.region(region).host(Host::Regional),
-                        (None, Ok(region)) => builder.region(region),
+                        (None, super::Found::Value { value, .. }) => builder.region(value),
                         // The URL is the same whatever the region; the credential check names
                         // the missing one.
-                        (None, Err(_)) => builder.region("ap-singapore"),
+                        (None, _) => builder.region("ap-singapore"),
                     };
                     if let Some(url) = endpoint {
                         builder = builder.base_url(url);

@@ -2,7 +2,7 @@
 //! (a newline, surrounding spaces, quotes, an empty value, a prefix the vendor documents and
 //! the value lacks or repeats), and Tencent's region. Values are never shown.
 
-use super::{Check, Doctor, Stage, Status};
+use super::{Check, Doctor, Found, Stage, Status};
 use crate::Vendor;
 #[cfg(feature = "tencent")]
 use crate::tencent::{REGION_ENV, REGIONS as TENCENT_REGIONS};
@@ -104,7 +104,7 @@ pub(super) fn present(doctor: &Doctor) -> (Vec<Vendor>, Vec<(Vendor, String)>) {
             skipped.push((vendor, format!("this build has no {vendor} client")));
         } else if names
             .iter()
-            .any(|name| !matches!(doctor.variable(name), Err(std::env::VarError::NotPresent)))
+            .any(|name| doctor.credential(name) != Found::Missing)
         {
             present.push(vendor);
         } else {
@@ -180,30 +180,35 @@ pub(super) fn check(doctor: &Doctor, vendor: Vendor) -> Vec<Check> {
     let mut checks = Vec::new();
     for variable in variables(vendor) {
         let check = Check::new(vendor, Stage::Credentials, variable.name, Status::Ok);
-        let value = match doctor.variable(variable.name) {
-            Ok(value) => value,
-            Err(std::env::VarError::NotUnicode(_)) => {
+        let (value, source) = match doctor.credential(variable.name) {
+            Found::Value { value, source } => (value, format!("from {source}")),
+            Found::Unreadable(why) => {
                 checks.push(
                     check
                         .status(Status::Fail)
-                        .why("is set but is not valid UTF-8")
+                        .why(why)
                         .fix(format!("set {} again", variable.name)),
                 );
                 continue;
             }
-            Err(std::env::VarError::NotPresent) if variable.required => {
-                checks.push(check.status(Status::Fail).why("is not set").fix(format!(
-                    "export {}=<the value from the vendor's console>",
-                    variable.name
-                )));
+            Found::Missing if variable.required => {
+                checks.push(
+                    check
+                        .status(Status::Fail)
+                        .why(format!("is not set (nor {}_FILE)", variable.name))
+                        .fix(format!(
+                            "export {}=<the value from the vendor's console>, or {}_FILE=<a file \
+                             holding it>",
+                            variable.name, variable.name
+                        )),
+                );
                 continue;
             }
-            Err(std::env::VarError::NotPresent) => {
+            Found::Missing => {
                 checks.push(check.status(Status::Skipped).why("is not set (optional)"));
                 continue;
             }
         };
-        let source = format!("from {} {}", doctor.source, variable.name);
         checks.push(
             if let Some((why, fix)) = paste_error(variable.name, &value, variable.shape) {
                 check
@@ -232,10 +237,10 @@ pub(super) fn check(doctor: &Doctor, vendor: Vendor) -> Vec<Check> {
 fn tencent_region(doctor: &Doctor) -> Check {
     let check = Check::new(Vendor::Tencent, Stage::Credentials, "region", Status::Ok);
     let fail = |check: Check| check.status(Status::Fail);
-    let (value, source) = match (&doctor.tencent_region, doctor.variable(REGION_ENV)) {
+    let (value, source) = match (&doctor.tencent_region, doctor.setting(REGION_ENV)) {
         (Some(configured), _) => (configured.clone(), "as configured".to_owned()),
-        (None, Ok(value)) => (value, format!("from {} {REGION_ENV}", doctor.source)),
-        (None, Err(_)) => {
+        (None, Found::Value { value, source }) => (value, format!("from {source}")),
+        (None, _) => {
             return fail(check)
                 .why("none: FaceID refuses a request without a region")
                 .fix(format!(

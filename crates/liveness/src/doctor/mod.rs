@@ -134,9 +134,29 @@ pub fn first_failed<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Option<S
         .min()
 }
 
-/// How the doctor reads a credential variable: the process environment, or what
-/// [`Doctor::variables`] gives.
+/// How the doctor reads a variable when [`Doctor::variables`] replaces the environment.
 type Variables = dyn Fn(&str) -> Result<String, std::env::VarError> + Send + Sync;
+
+/// A variable as the doctor found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Found {
+    /// Not set (nor, for a credential, its `_FILE`).
+    Missing,
+    /// Set, but not readable as text; why.
+    Unreadable(String),
+    /// Its value, and where it came from (`the variable X`, `the file P (X_FILE)`).
+    Value { value: String, source: String },
+}
+
+impl Found {
+    /// The value, or empty.
+    fn value(self) -> String {
+        match self {
+            Found::Value { value, .. } => value,
+            _ => String::new(),
+        }
+    }
+}
 
 /// The checks, configured as the client under test is: the endpoint, region and environment
 /// it would use, and where its credentials come from.
@@ -151,10 +171,8 @@ pub struct Doctor {
     #[cfg(feature = "verifik")]
     verifik_environment: crate::verifik::Environment,
     timeout: Duration,
-    variables: Arc<Variables>,
-    /// Where the variables come from, as the checks say it: `the variable`, or what
-    /// [`Doctor::variables`] was told.
-    source: String,
+    /// What replaces the environment, and how the checks name it; `None`: the environment.
+    variables: Option<(String, Arc<Variables>)>,
 }
 
 impl std::fmt::Debug for Doctor {
@@ -180,15 +198,15 @@ impl Default for Doctor {
             #[cfg(feature = "verifik")]
             verifik_environment: Default::default(),
             timeout: DEFAULT_STEP_TIMEOUT,
-            variables: Arc::new(|name| std::env::var(name)),
-            source: "the variable".to_owned(),
+            variables: None,
         }
     }
 }
 
 impl Doctor {
-    /// The vendors' production hosts, credentials from the process environment (the variables
-    /// the client builders read), 10 s per network step.
+    /// The vendors' production hosts, credentials from the process environment as the client
+    /// builders read them (each variable, or the file its `_FILE` variable names), 10 s per
+    /// network step.
     pub fn new() -> Self {
         Self::default()
     }
@@ -245,8 +263,7 @@ impl Doctor {
         source: impl Into<String>,
         lookup: impl Fn(&str) -> Result<String, std::env::VarError> + Send + Sync + 'static,
     ) -> Self {
-        self.source = source.into();
-        self.variables = Arc::new(lookup);
+        self.variables = Some((source.into(), Arc::new(lookup)));
         self
     }
 
@@ -285,8 +302,43 @@ impl Doctor {
         checks
     }
 
-    fn variable(&self, name: &str) -> Result<String, std::env::VarError> {
-        (self.variables)(name)
+    /// A credential: as the clients read it from the environment (the variable, else its
+    /// `_FILE`), or through [`Doctor::variables`].
+    fn credential(&self, name: &str) -> Found {
+        if self.variables.is_some() {
+            return self.setting(name);
+        }
+        match crate::credentials::read_env(name) {
+            Ok(None) => Found::Missing,
+            Ok(Some((value, origin))) => {
+                let source = match origin {
+                    crate::credentials::Origin::Variable => format!("the variable {name}"),
+                    crate::credentials::Origin::File(path) => format!(
+                        "the file {} ({name}{})",
+                        path.display(),
+                        crate::credentials::FILE_SUFFIX
+                    ),
+                };
+                Found::Value { value, source }
+            }
+            Err(error) => Found::Unreadable(error.to_string()),
+        }
+    }
+
+    /// A setting that is not a secret (Tencent's region): the variable alone, as the client
+    /// reads it, or through [`Doctor::variables`].
+    fn setting(&self, name: &str) -> Found {
+        let (value, source) = match &self.variables {
+            Some((source, lookup)) => (lookup(name), format!("{source} {name}")),
+            None => (std::env::var(name), format!("the variable {name}")),
+        };
+        match value {
+            Ok(value) => Found::Value { value, source },
+            Err(std::env::VarError::NotPresent) => Found::Missing,
+            Err(std::env::VarError::NotUnicode(_)) => {
+                Found::Unreadable(format!("{name} is not valid UTF-8"))
+            }
+        }
     }
 }
 

@@ -305,8 +305,8 @@ fn credentials_from_env() -> Result<Credentials, Error> {
     let key = credentials::env_secret(SECRET_KEY_ENV)?;
     let credentials = Credentials::new(id.expose_secret(), key)
         .map_err(|e| Error::config(format!("{e} (from {SECRET_ID_ENV}/{SECRET_KEY_ENV})")))?;
-    match std::env::var(SESSION_TOKEN_ENV) {
-        Ok(token) if !token.is_empty() => credentials
+    match credentials::read_env(SESSION_TOKEN_ENV)? {
+        Some((token, _)) if !token.is_empty() => credentials
             .with_token(SecretString::from(token))
             .map_err(|e| Error::config(format!("{e} (from {SESSION_TOKEN_ENV})"))),
         _ => Ok(credentials),

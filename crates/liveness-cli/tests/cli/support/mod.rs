@@ -70,6 +70,18 @@ pub fn liveness() -> Command {
         .env("TRUSTDECISION_PARTNER_KEY", DEMO_TRUSTDECISION_PARTNER_KEY)
         .env("TALENTOMOBILE_API_KEY", DEMO_TALENTOMOBILE_API_KEY)
         .env("VERIFIK_TOKEN", DEMO_VERIFIK_TOKEN);
+    // A `_FILE` twin left in the caller's environment would be a second source.
+    for name in [
+        "TENCENTCLOUD_SECRET_ID",
+        "TENCENTCLOUD_SECRET_KEY",
+        "TENCENTCLOUD_SESSION_TOKEN",
+        "TRUSTDECISION_PARTNER_CODE",
+        "TRUSTDECISION_PARTNER_KEY",
+        "TALENTOMOBILE_API_KEY",
+        "VERIFIK_TOKEN",
+    ] {
+        command.env_remove(format!("{name}_FILE"));
+    }
     command
 }
 
