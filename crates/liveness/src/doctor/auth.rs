@@ -83,12 +83,19 @@ impl Probe {
                         .options(options);
                     // As the `tencent` commands: a configured region takes the regional host;
                     // one from the variable keeps the international host.
+                    // For the URL alone, a region FaceID does not offer is left out (the
+                    // credential check names it); the real client is built only once the
+                    // region passed that check.
+                    let usable = |region: &str| real || tencent::REGIONS.contains(&region);
                     builder = match (&doctor.tencent_region, doctor.setting(tencent::REGION_ENV)) {
-                        (Some(region), _) => builder.region(region).host(Host::Regional),
-                        (None, super::Found::Value { value, .. }) => builder.region(value),
-                        // The URL is the same whatever the region; the credential check names
-                        // the missing one.
-                        (None, _) => builder.region("ap-singapore"),
+                        (Some(region), _) if usable(region) => {
+                            builder.region(region).host(Host::Regional)
+                        }
+                        (None, super::Found::Value { value, .. }) if usable(&value) => {
+                            builder.region(value)
+                        }
+                        // Missing or left out: the international host, whatever the region.
+                        _ => builder.region("ap-singapore"),
                     };
                     if let Some(url) = endpoint {
                         builder = builder.base_url(url);

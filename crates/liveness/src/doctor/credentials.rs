@@ -79,19 +79,11 @@ pub(super) fn built_in(vendor: Vendor) -> bool {
 pub(super) fn not_built_in(vendor: Vendor) -> Check {
     Check::new(vendor, Stage::Credentials, "feature", Status::Fail)
         .why(format!("this build of liveness has no {vendor} client"))
+        // The facade's features are named by the vendors' slugs.
         .fix(format!(
             "enable the liveness crate's `{}` feature",
-            feature_name(vendor)
+            vendor.as_str()
         ))
-}
-
-fn feature_name(vendor: Vendor) -> &'static str {
-    match vendor {
-        Vendor::Tencent => "tencent",
-        Vendor::TrustDecision => "trustdecision",
-        Vendor::Talentomobile => "talentomobile",
-        _ => "verifik",
-    }
 }
 
 /// The vendors with at least one credential variable set, and why each other one is skipped.
@@ -108,7 +100,10 @@ pub(super) fn present(doctor: &Doctor) -> (Vec<Vendor>, Vec<(Vendor, String)>) {
         {
             present.push(vendor);
         } else {
-            skipped.push((vendor, format!("none of {} is set", names.join(", "))));
+            skipped.push((
+                vendor,
+                format!("none of {} is set (nor a _FILE twin)", names.join(", ")),
+            ));
         }
     }
     (present, skipped)
@@ -174,9 +169,6 @@ fn shape_warning(name: &str, value: &str, shape: Shape) -> Option<(String, Strin
 
 /// The first stage for `vendor`.
 pub(super) fn check(doctor: &Doctor, vendor: Vendor) -> Vec<Check> {
-    if !built_in(vendor) {
-        return vec![not_built_in(vendor)];
-    }
     let mut checks = Vec::new();
     for variable in variables(vendor) {
         let check = Check::new(vendor, Stage::Credentials, variable.name, Status::Ok);

@@ -281,6 +281,10 @@ impl Doctor {
     /// Every check of `vendor`, in order. A stage that cannot run because an earlier one failed
     /// is reported as skipped, with why.
     pub async fn check(&self, vendor: Vendor) -> Vec<Check> {
+        if !credentials::built_in(vendor) {
+            // Nothing else can be checked: there is no client to take the URL from.
+            return vec![credentials::not_built_in(vendor)];
+        }
         let mut checks = credentials::check(self, vendor);
         let credentials_ok = checks.iter().all(|c| c.status != Status::Fail);
         let url = self.base_url(vendor);

@@ -212,6 +212,15 @@ fn the_url_checked_is_the_one_the_client_would_call() {
             .base_url(Vendor::Tencent),
         "https://faceid.ap-jakarta.tencentcloudapi.com"
     );
+    // A region FaceID does not offer: the credential check fails it, and the URL shown is the
+    // international host rather than nothing.
+    assert_eq!(
+        doctor
+            .clone()
+            .tencent_region("ap-tokyo")
+            .base_url(Vendor::Tencent),
+        doctor.base_url(Vendor::Tencent)
+    );
     assert_eq!(
         doctor.base_url(Vendor::Tencent),
         liveness::tencent::Client::builder()
