@@ -93,6 +93,15 @@ pub const MODULES: &[Module] = &[
         files: &["crates/liveness/src/verdict/evidence.rs"],
     },
     Module {
+        name: "batch",
+        package: "liveness",
+        guards: "each id of a batch fetched once, in memory that does not grow with the input",
+        files: &[
+            "crates/liveness/src/verdict/batch/mod.rs",
+            "crates/liveness/src/verdict/batch/seen.rs",
+        ],
+    },
+    Module {
         name: "regeneration",
         package: "xtask",
         guards: "what a spec change does to a crate's version: the API diff's classification, \

@@ -283,6 +283,19 @@ fn talentomobile(runtime: &tokio::runtime::Runtime) {
         "{both}"
     );
     assert!(!both.contains(KEY) && !both.contains("from-file"), "{both}");
+    // The public reader the mock uses: the same answers.
+    assert!(liveness::credential_from_env("TALENTOMOBILE_API_KEY").is_err());
+    unset(&["TALENTOMOBILE_API_KEY"]);
+    let read = liveness::credential_from_env("TALENTOMOBILE_API_KEY").expect("readable");
+    assert_eq!(
+        read.as_ref().map(secrecy::ExposeSecret::expose_secret),
+        Some("talento-key-from-file")
+    );
+    assert!(
+        liveness::credential_from_env("LIVENESS_TEST_UNSET_CREDENTIAL")
+            .expect("nothing to read")
+            .is_none()
+    );
     unset(&["TALENTOMOBILE_API_KEY", "TALENTOMOBILE_API_KEY_FILE"]);
 }
 

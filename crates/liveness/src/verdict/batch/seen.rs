@@ -138,6 +138,32 @@ mod tests {
         assert!(!seen.contains("id-x") && !seen.contains(&format!("id-{n}")));
     }
 
+    /// Each merge moves the whole array, so when it happens is what keeps a batch linear: the
+    /// tail is merged exactly when it holds `MIN_TAIL` ids or a sixteenth of the array, not
+    /// sooner (a merge per id would be quadratic) nor later (the hash set would grow).
+    #[test]
+    fn the_tail_is_merged_when_it_holds_a_sixteenth_of_the_array() {
+        let mut seen = Seen::new();
+        for i in 0..MIN_TAIL - 1 {
+            seen.insert(&i.to_string());
+        }
+        assert!(!seen.is_empty());
+        assert!(seen.sorted.is_empty(), "merged before the tail was full");
+        let mut merges = Vec::new();
+        for i in MIN_TAIL - 1..20 * MIN_TAIL {
+            let before = seen.sorted.len();
+            seen.insert(&i.to_string());
+            if seen.sorted.len() != before {
+                merges.push((before, seen.sorted.len() - before));
+                assert!(seen.tail.is_empty());
+            }
+        }
+        assert!(merges.len() > 16, "{merges:?}");
+        for (array, merged) in merges {
+            assert_eq!(merged, MIN_TAIL.max(array / 16), "array of {array}");
+        }
+    }
+
     #[test]
     fn fingerprints_tell_ids_apart_and_differ_between_sets() {
         let seen = Seen::new();
@@ -148,5 +174,17 @@ mod tests {
         let f = seen.fingerprint("x");
         assert!(f[..4].iter().all(|&w| w != f[4]));
         assert_ne!(Seen::new().fingerprint("x"), f);
+        // Every word varies from id to id: none is a constant (a shift the wrong way).
+        let prints: Vec<Fingerprint> = (0..1000)
+            .map(|i| seen.fingerprint(&i.to_string()))
+            .collect();
+        for word in 0..5 {
+            let distinct: std::collections::HashSet<u16> = prints.iter().map(|p| p[word]).collect();
+            assert!(
+                distinct.len() > 900,
+                "word {word}: {} values",
+                distinct.len()
+            );
+        }
     }
 }
