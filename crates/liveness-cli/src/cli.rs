@@ -198,14 +198,9 @@ pub struct Common {
     pub rate_limit: Option<u32>,
     /// Hold --rate-limit in this Redis (redis://[:PASSWORD@]HOST[:PORT][/DB]), shared with
     /// every `liveness` process and application that uses it for the same vendor, operation
-    /// and account. Also read from LIVENESS_REDIS_URL.
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "LIVENESS_REDIS_URL",
-        hide_env_values = true,
-        requires = "rate_limit"
-    )]
+    /// and account. Without this flag, LIVENESS_REDIS_URL is used when --rate-limit is given
+    /// (and ignored otherwise: there is no rate to share).
+    #[arg(long, value_name = "URL", requires = "rate_limit")]
     pub redis: Option<String>,
     /// While Redis is down or slow (200 ms): `open` limits this process alone, `closed`
     /// fails the call (exit 5) without sending it.

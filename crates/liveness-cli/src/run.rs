@@ -20,7 +20,15 @@ use crate::{output, report};
 /// URL that does not parse is refused when the client is built).
 pub fn options(common: &Common) -> HttpOptions {
     let mut options = HttpOptions::default().rate_limit(common.rate_limit);
-    if let Some(url) = &common.redis {
+    // The variable alone is not a usage error (it may be exported for every command of a
+    // job); it applies where there is a rate to share.
+    let from_env = || {
+        common
+            .rate_limit
+            .and_then(|_| std::env::var(liveness::REDIS_URL_ENV).ok())
+            .filter(|url| !url.is_empty())
+    };
+    if let Some(url) = common.redis.clone().or_else(from_env) {
         options = options.shared_rate_limit(
             RedisRateLimit::new()
                 .url(url)

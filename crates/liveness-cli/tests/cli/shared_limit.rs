@@ -81,11 +81,15 @@ fn separate_processes_share_one_limit_through_redis() {
 #[test]
 fn redis_without_a_rate_or_down_under_fail_closed_is_explained() {
     let h = Harness::new();
-    // --redis alone (or LIVENESS_REDIS_URL alone) has no rate to share.
+    // --redis alone has no rate to share: a usage error.
     let output = liveness()
         .args(["tencent", "result", "--sdk-token", SDK_TOKEN])
-        .args(["--endpoint", h.mock.base_url()])
-        .env("LIVENESS_REDIS_URL", "redis://127.0.0.1:9")
+        .args([
+            "--endpoint",
+            h.mock.base_url(),
+            "--redis",
+            "redis://127.0.0.1:9",
+        ])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2), "a usage error");
@@ -120,4 +124,25 @@ fn redis_without_a_rate_or_down_under_fail_closed_is_explained() {
         .expect("runs");
     assert!(open.status.success(), "{}", stderr(&open));
     assert_eq!(h.mock.requests().len(), 1);
+
+    // LIVENESS_REDIS_URL alone (exported for a whole job) is no error: without --rate-limit
+    // there is nothing to share, and the call goes on without Redis.
+    let output = liveness()
+        .args(["tencent", "result", "--sdk-token", SDK_TOKEN])
+        .args(["--endpoint", h.mock.base_url()])
+        .env("LIVENESS_REDIS_URL", "redis://127.0.0.1:9")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(h.mock.requests().len(), 2);
+    // With --rate-limit it is used: fail-closed against a Redis that is not there exits 5.
+    let output = liveness()
+        .args(["tencent", "result", "--sdk-token", SDK_TOKEN])
+        .args(["--endpoint", h.mock.base_url(), "--rate-limit", "5"])
+        .args(["--redis-outage", "closed"])
+        .env("LIVENESS_REDIS_URL", "redis://127.0.0.1:9")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(5), "{}", stderr(&output));
+    assert_eq!(h.mock.requests().len(), 2, "nothing sent");
 }
