@@ -234,3 +234,54 @@ fn the_url_checked_is_the_one_the_client_would_call() {
             .base_url()
     );
 }
+
+#[cfg(feature = "tencent")]
+#[tokio::test]
+async fn a_region_tencent_refuses_fails_auth_rather_than_passing_as_accepted() {
+    for code in ["UnsupportedRegion", "MissingParameter"] {
+        let server = answering(crate::support::json(
+            200,
+            serde_json::json!({"Response": {
+                "Error": {"Code": code, "Message": "The region is not supported"},
+                "RequestId": "doctor-region"
+            }}),
+        ))
+        .await;
+        let variables = [
+            ("TENCENTCLOUD_SECRET_ID", "AKIDdoctortest"),
+            ("TENCENTCLOUD_SECRET_KEY", "tencent-doctor-secret"),
+            ("TENCENTCLOUD_REGION", "ap-singapore"),
+        ];
+        let checks = doctor(&server.uri(), &variables)
+            .check(Vendor::Tencent)
+            .await;
+        let auth = find(&checks, "credentials accepted");
+        assert_eq!(auth.status, Status::Fail, "{code}: {auth:?}");
+        assert!(auth.fix.contains("ap-singapore"), "{auth:?}");
+    }
+}
+
+/// The endpoint answers (the clock's HEAD), but the read itself times out: a failure to see
+/// about, not a warning.
+#[cfg(feature = "talentomobile")]
+#[tokio::test]
+async fn a_read_that_times_out_fails_auth() {
+    use wiremock::matchers::method;
+
+    let server = mounted(
+        wiremock::Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(404).set_delay(std::time::Duration::from_secs(5))),
+    )
+    .await;
+    server
+        .register(wiremock::Mock::given(method("HEAD")).respond_with(ResponseTemplate::new(200)))
+        .await;
+    let checks = doctor(&server.uri(), &[("TALENTOMOBILE_API_KEY", KEY)])
+        .timeout(std::time::Duration::from_millis(300))
+        .check(Vendor::Talentomobile)
+        .await;
+    assert_eq!(find(&checks, "skew").status, Status::Ok, "{checks:#?}");
+    let auth = find(&checks, "credentials accepted");
+    assert_eq!(auth.status, Status::Fail, "{auth:?}");
+    assert!(auth.fix.contains("endpoint"), "{auth:?}");
+}
