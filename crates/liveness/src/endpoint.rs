@@ -37,8 +37,12 @@ fn check_base_url(url: &str, tls_available: bool) -> Result<String, Error> {
         )));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
+        // Shown without them: a query copied from a vendor's page may hold its partner_key.
+        let mut shown = parsed.clone();
+        shown.set_query(None);
+        shown.set_fragment(None);
         return Err(Error::config(format!(
-            "the endpoint `{url}` must not carry a query or fragment; credentials go in the client's builder"
+            "the endpoint `{shown}` must not carry a query or fragment (not shown); credentials go in the client's builder"
         )));
     }
     if parsed.scheme() == "https" {
@@ -64,7 +68,13 @@ pub(crate) fn check_tls(what: &str, tls_available: bool) -> Result<(), Error> {
 fn missing_scheme(url: &str) -> Error {
     let guess = reqwest::Url::parse(&format!("http://{url}")).ok();
     match guess {
-        Some(guess) if guess.username().is_empty() && guess.password().is_none() => {
+        // Echoed only when it cannot hold a secret: no user, password, query or fragment.
+        Some(guess)
+            if guess.username().is_empty()
+                && guess.password().is_none()
+                && guess.query().is_none()
+                && guess.fragment().is_none() =>
+        {
             // Plain http only where nothing leaves the machine.
             let scheme = if is_loopback(&guess) { "http" } else { "https" };
             Error::config(format!(
@@ -167,6 +177,19 @@ mod tests {
             let err = base_url(url).unwrap_err().to_string();
             assert!(!err.contains("hunter2"), "{err}");
         }
+        // A query is not echoed either: it may hold a partner_key.
+        for url in [
+            "https://x/path?partner_key=hunter2",
+            "https://x/#hunter2",
+            "x:8080/?partner_key=hunter2",
+        ] {
+            let err = base_url(url).unwrap_err().to_string();
+            assert!(!err.contains("hunter2"), "{err}");
+        }
+        let err = base_url("https://x/path?partner_key=1")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`https://x/path`"), "{err}");
     }
 
     #[test]

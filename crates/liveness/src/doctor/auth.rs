@@ -177,12 +177,14 @@ impl Probe {
 
 /// The base URL `vendor`'s client would call: the configured endpoint, else the preset of the
 /// configured region or environment (from a client built with placeholder credentials, so that
-/// it is the URL the real client would use even when the real credentials are broken).
-pub(super) fn base_url(doctor: &Doctor, vendor: Vendor) -> String {
+/// it is the URL the real client would use even when the real credentials are broken). The
+/// builder's error when it refuses the endpoint (a password, a query: never echoed).
+pub(super) fn base_url(doctor: &Doctor, vendor: Vendor) -> Result<String, Error> {
     match Probe::build(doctor, vendor, false, HttpOptions::default()) {
-        Some(Ok(probe)) => probe.base_url().to_owned(),
-        // A configured endpoint the builder refuses: the endpoint check says why.
-        _ => doctor.endpoint.clone().unwrap_or_default(),
+        Some(built) => built.map(|probe| probe.base_url().to_owned()),
+        None => Err(Error::config(format!(
+            "this build of liveness has no {vendor} client"
+        ))),
     }
 }
 

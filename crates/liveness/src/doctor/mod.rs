@@ -273,8 +273,10 @@ impl Doctor {
         credentials::present(self)
     }
 
-    /// The base URL `vendor`'s client would call.
-    pub fn base_url(&self, vendor: Vendor) -> String {
+    /// The base URL `vendor`'s client would call, or why the client refuses the configured
+    /// endpoint ([`crate::Error::Config`]: a user name, a password or a query in it, none of
+    /// them shown).
+    pub fn base_url(&self, vendor: Vendor) -> Result<String, crate::Error> {
         auth::base_url(self, vendor)
     }
 
@@ -287,9 +289,23 @@ impl Doctor {
         }
         let mut checks = credentials::check(self, vendor);
         let credentials_ok = checks.iter().all(|c| c.status != Status::Fail);
-        let url = self.base_url(vendor);
-        let endpoint = endpoint::check(vendor, &url, self.timeout).await;
-        let reachable = endpoint.iter().all(|c| c.status != Status::Fail);
+        let url = match self.base_url(vendor) {
+            Ok(url) => url,
+            Err(refused) => {
+                checks.push(
+                    Check::new(vendor, Stage::Endpoint, "url", Status::Fail)
+                        .why(refused.to_string())
+                        .fix("give the endpoint as http(s)://host[:port][/path]"),
+                );
+                String::new()
+            }
+        };
+        let endpoint = if url.is_empty() {
+            Vec::new()
+        } else {
+            endpoint::check(vendor, &url, self.timeout).await
+        };
+        let reachable = !url.is_empty() && endpoint.iter().all(|c| c.status != Status::Fail);
         checks.extend(endpoint);
         let unreachable = "the endpoint could not be reached";
         checks.push(if reachable {

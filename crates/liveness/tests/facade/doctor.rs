@@ -209,7 +209,8 @@ fn the_url_checked_is_the_one_the_client_would_call() {
         doctor
             .clone()
             .tencent_region("ap-jakarta")
-            .base_url(Vendor::Tencent),
+            .base_url(Vendor::Tencent)
+            .unwrap(),
         "https://faceid.ap-jakarta.tencentcloudapi.com"
     );
     // A region FaceID does not offer: the credential check fails it, and the URL shown is the
@@ -218,11 +219,12 @@ fn the_url_checked_is_the_one_the_client_would_call() {
         doctor
             .clone()
             .tencent_region("ap-tokyo")
-            .base_url(Vendor::Tencent),
-        doctor.base_url(Vendor::Tencent)
+            .base_url(Vendor::Tencent)
+            .unwrap(),
+        doctor.base_url(Vendor::Tencent).unwrap()
     );
     assert_eq!(
-        doctor.base_url(Vendor::Tencent),
+        doctor.base_url(Vendor::Tencent).unwrap(),
         liveness::tencent::Client::builder()
             .credentials(
                 liveness::tencent::Credentials::new("AKIDx", "placeholder".to_owned().into())
@@ -284,4 +286,30 @@ async fn a_read_that_times_out_fails_auth() {
     let auth = find(&checks, "credentials accepted");
     assert_eq!(auth.status, Status::Fail, "{auth:?}");
     assert!(auth.fix.contains("endpoint"), "{auth:?}");
+}
+
+/// An endpoint the clients refuse (a password, a query that may hold a partner_key) fails the
+/// URL check with the builder's reason, shows neither, and nothing is sent.
+#[cfg(feature = "trustdecision")]
+#[tokio::test]
+async fn an_endpoint_with_a_password_or_a_query_fails_without_showing_it() {
+    let variables = [
+        ("TRUSTDECISION_PARTNER_CODE", "doctor"),
+        ("TRUSTDECISION_PARTNER_KEY", "td-doctor-partner-key"),
+    ];
+    for url in [
+        "https://user:hunter2@127.0.0.1:9",
+        "https://127.0.0.1:9/api?partner_key=hunter2",
+    ] {
+        let checks = doctor(url, &variables).check(Vendor::TrustDecision).await;
+        let check = find(&checks, "url");
+        assert_eq!(check.status, Status::Fail, "{url}: {check:?}");
+        assert_eq!(first_failed(&checks), Some(Stage::Endpoint));
+        assert_eq!(
+            find(&checks, "credentials accepted").status,
+            Status::Skipped
+        );
+        assert!(checks.iter().all(|c| c.name != "dns"), "{checks:#?}");
+        assert_no_value(&checks, "hunter2");
+    }
 }
