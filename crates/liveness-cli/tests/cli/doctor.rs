@@ -352,8 +352,8 @@ fn a_certificate_no_one_trusts_is_reported_as_that() {
 }
 
 /// `trusted.crt` is issued to 127.0.0.1 by `test-ca.crt` (whose key was thrown away once it
-/// had signed). With `SSL_CERT_FILE` naming that CA, the platform verifier on Linux trusts it
-/// as it would a corporate CA added to the system's store.
+/// had signed). With `SSL_CERT_FILE` naming that CA (and no `SSL_CERT_DIR`), the platform
+/// verifier on Linux trusts it as it would a corporate CA added to the system's store.
 #[test]
 fn a_trusted_certificate_shows_the_tls_version_and_issuer() {
     let (_server, port) = tls_server("trusted");
@@ -361,6 +361,8 @@ fn a_trusted_certificate_shows_the_tls_version_and_issuer() {
         .args(["doctor", "--output", "json", "--vendor", "verifik"])
         .args(["--endpoint", &format!("https://127.0.0.1:{port}")])
         .env("SSL_CERT_FILE", fixtures().join("test-ca.crt"))
+        // The test CA alone: a directory left in the environment would be read as well.
+        .env_remove("SSL_CERT_DIR")
         .output()
         .expect("runs");
     let lines: Vec<Value> = stdout(&output)
