@@ -44,8 +44,8 @@ pub(crate) enum Origin {
 
 /// Reads credential `name` from the environment: the variable, else the file `<name>_FILE`
 /// names (one trailing line break removed: an editor or `echo` ends a file with one, and it is
-/// never part of a key). `None` when neither is set; an error when both are (which one was meant
-/// is unclear), or when the file cannot be read or is too big. Never shows the value.
+/// never part of a key). `None` when neither is set; an error when both are, non-empty (which
+/// one was meant is unclear), or when the file cannot be read or is too big. Never shows the value.
 pub(crate) fn read_env(name: &str) -> Result<Option<(String, Origin)>, Error> {
     read_with(name, |n| std::env::var_os(n))
 }
@@ -57,7 +57,10 @@ fn read_with(
     var: impl Fn(&str) -> Option<std::ffi::OsString>,
 ) -> Result<Option<(String, Origin)>, Error> {
     let file_var = format!("{name}{FILE_SUFFIX}");
-    match (var(name), var(&file_var)) {
+    // An empty one counts as unset beside the other (an entrypoint may export both, one
+    // empty), as Docker's official images read their `_FILE` variables.
+    let set = |name: &str| var(name).filter(|value| !value.is_empty());
+    match (set(name), set(&file_var)) {
         (Some(_), Some(_)) => Err(Error::config(format!(
             "both {name} and {file_var} are set; keep one"
         ))),
@@ -73,7 +76,8 @@ fn read_with(
                     Error::config(format!("{file_var} names {}, which {why}", path.display()))
                 })
         }
-        (None, None) => Ok(None),
+        // Set but empty, or not set at all: the checks tell the two apart.
+        (None, None) => Ok(var(name).map(|_| (String::new(), Origin::Variable))),
     }
 }
 
@@ -104,7 +108,7 @@ fn read_file(path: &std::path::Path) -> Result<String, String> {
 /// A credential from the environment as the client builders read it: the variable `name`, else
 /// the file its `_FILE` twin names (`TALENTOMOBILE_API_KEY_FILE` for `TALENTOMOBILE_API_KEY`;
 /// one trailing line break removed, at most 64 KiB). `Ok(None)` when neither is set; an
-/// [`Error::Config`] when both are, or the file cannot be read as text. For code that must
+/// [`Error::Config`] when both are (non-empty), or the file cannot be read as text. For code that must
 /// accept the same credentials as the clients (a mock server, a check of its own).
 pub fn credential_from_env(name: &str) -> Result<Option<SecretString>, Error> {
     Ok(read_env(name)?.map(|(value, _)| SecretString::from(value)))
@@ -279,6 +283,11 @@ mod file_tests {
     fn the_variable_else_its_file_without_one_trailing_line_break() {
         assert_eq!(read("K", &[]).unwrap(), None);
         assert_eq!(
+            read("K", &[("K", ""), ("K_FILE", "")]).unwrap(),
+            Some((String::new(), Origin::Variable)),
+            "set but empty is not unset"
+        );
+        assert_eq!(
             read("K", &[("K", "value-1")]).unwrap(),
             Some(("value-1".into(), Origin::Variable))
         );
@@ -292,9 +301,11 @@ mod file_tests {
         ] {
             let f = file(content);
             let path = f.path().to_str().unwrap();
-            let (value, origin) = read("K", &[("K_FILE", path)]).unwrap().unwrap();
-            assert_eq!(value, expected, "{content:?}");
-            assert_eq!(origin, Origin::File(f.path().to_owned()));
+            for vars in [[("K_FILE", path), ("-", "")], [("K_FILE", path), ("K", "")]] {
+                let (value, origin) = read("K", &vars).unwrap().unwrap();
+                assert_eq!(value, expected, "{content:?}");
+                assert_eq!(origin, Origin::File(f.path().to_owned()));
+            }
         }
     }
 
