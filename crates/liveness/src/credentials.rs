@@ -108,8 +108,8 @@ fn read_file(path: &std::path::Path) -> Result<String, String> {
 /// A credential from the environment as the client builders read it: the variable `name`, else
 /// the file its `_FILE` twin names (`TALENTOMOBILE_API_KEY_FILE` for `TALENTOMOBILE_API_KEY`;
 /// one trailing line break removed, at most 64 KiB). `Ok(None)` when neither is set; an
-/// [`Error::Config`] when both are (non-empty), or the file cannot be read as text. For code that must
-/// accept the same credentials as the clients (a mock server, a check of its own).
+/// [`Error::Config`] when both are (non-empty), or the file cannot be read as text. For code
+/// that must accept the same credentials as the clients (a mock server, a check of its own).
 pub fn credential_from_env(name: &str) -> Result<Option<SecretString>, Error> {
     Ok(read_env(name)?.map(|(value, _)| SecretString::from(value)))
 }
