@@ -103,20 +103,11 @@ async fn finish(
 
 /// A Tencent client from the environment, `--region` and the common flags.
 pub fn tencent_client(args: &TencentArgs, common: &Common) -> Result<tencent::Client, Failure> {
-    tencent_with(args, common.endpoint.as_deref(), options(common))
-}
-
-/// A Tencent client from the environment and `--region`, with these options.
-pub fn tencent_with(
-    args: &TencentArgs,
-    endpoint: Option<&str>,
-    options: HttpOptions,
-) -> Result<tencent::Client, Failure> {
-    let mut builder = tencent::Client::builder().options(options);
+    let mut builder = tencent::Client::builder().options(options(common));
     if let Some(region) = &args.region {
         builder = builder.region(region).host(tencent::Host::Regional);
     }
-    if let Some(endpoint) = endpoint {
+    if let Some(endpoint) = &common.endpoint {
         builder = builder.base_url(endpoint);
     }
     Ok(builder.build()?)
@@ -127,19 +118,10 @@ pub fn trustdecision_client(
     args: &TrustDecisionArgs,
     common: &Common,
 ) -> Result<trustdecision::Client, Failure> {
-    trustdecision_with(args, common.endpoint.as_deref(), options(common))
-}
-
-/// A TrustDecision client from the environment and `--region`, with these options.
-pub fn trustdecision_with(
-    args: &TrustDecisionArgs,
-    endpoint: Option<&str>,
-    options: HttpOptions,
-) -> Result<trustdecision::Client, Failure> {
     let mut builder = trustdecision::Client::builder()
         .region(args.region)
-        .options(options);
-    if let Some(endpoint) = endpoint {
+        .options(options(common));
+    if let Some(endpoint) = &common.endpoint {
         builder = builder.base_url(endpoint);
     }
     Ok(builder.build()?)
@@ -150,19 +132,10 @@ pub fn talentomobile_client(
     env: talentomobile::Environment,
     common: &Common,
 ) -> Result<talentomobile::Client, Failure> {
-    talentomobile_with(env, common.endpoint.as_deref(), options(common))
-}
-
-/// A Talentomobile client from the environment and `--env`, with these options.
-pub fn talentomobile_with(
-    env: talentomobile::Environment,
-    endpoint: Option<&str>,
-    options: HttpOptions,
-) -> Result<talentomobile::Client, Failure> {
     let mut builder = talentomobile::Client::builder()
         .environment(env)
-        .options(options);
-    if let Some(endpoint) = endpoint {
+        .options(options(common));
+    if let Some(endpoint) = &common.endpoint {
         builder = builder.base_url(endpoint);
     }
     Ok(builder.build()?)
@@ -170,16 +143,8 @@ pub fn talentomobile_with(
 
 /// A Verifik client from the environment and the common flags.
 pub fn verifik_client(common: &Common) -> Result<verifik::Client, Failure> {
-    verifik_with(common.endpoint.as_deref(), options(common))
-}
-
-/// A Verifik client from the environment, with these options.
-pub fn verifik_with(
-    endpoint: Option<&str>,
-    options: HttpOptions,
-) -> Result<verifik::Client, Failure> {
-    let mut builder = verifik::Client::builder().options(options);
-    if let Some(endpoint) = endpoint {
+    let mut builder = verifik::Client::builder().options(options(common));
+    if let Some(endpoint) = &common.endpoint {
         builder = builder.base_url(endpoint);
     }
     Ok(builder.build()?)

@@ -117,12 +117,11 @@ pub fn credential_from_env(name: &str) -> Result<Option<SecretString>, Error> {
 /// Reads a credential from the environment (the variable `name`, or the file `<name>_FILE`
 /// names), for client builders.
 pub(crate) fn env_secret(name: &str) -> Result<SecretString, Error> {
-    match read_env(name)? {
-        Some((value, _)) => Ok(SecretString::from(value)),
-        None => Err(Error::config(format!(
+    credential_from_env(name)?.ok_or_else(|| {
+        Error::config(format!(
             "{name} is not set (nor {name}{FILE_SUFFIX}); set it or pass the credential in code"
-        ))),
-    }
+        ))
+    })
 }
 
 /// The secret a builder was given, else the one in the environment variable `env`; either way

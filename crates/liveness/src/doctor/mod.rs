@@ -289,32 +289,28 @@ impl Doctor {
         }
         let mut checks = credentials::check(self, vendor);
         let credentials_ok = checks.iter().all(|c| c.status != Status::Fail);
-        let url = match self.base_url(vendor) {
-            Ok(url) => url,
+        let (url, endpoint) = match self.base_url(vendor) {
+            Ok(url) => {
+                let steps = endpoint::check(vendor, &url, self.timeout).await;
+                (Some(url), steps)
+            }
             Err(refused) => {
-                checks.push(
-                    Check::new(vendor, Stage::Endpoint, "url", Status::Fail)
-                        .why(refused.to_string())
-                        .fix("give the endpoint as http(s)://host[:port][/path]"),
-                );
-                String::new()
+                let check = Check::new(vendor, Stage::Endpoint, "url", Status::Fail)
+                    .why(refused.to_string())
+                    .fix("give the endpoint as http(s)://host[:port][/path]");
+                (None, vec![check])
             }
         };
-        let endpoint = if url.is_empty() {
-            Vec::new()
-        } else {
-            endpoint::check(vendor, &url, self.timeout).await
-        };
-        let reachable = !url.is_empty() && endpoint.iter().all(|c| c.status != Status::Fail);
+        // A URL the client takes, and every network step to it passed.
+        let reachable = url.filter(|_| endpoint.iter().all(|c| c.status != Status::Fail));
         checks.extend(endpoint);
         let unreachable = "the endpoint could not be reached";
-        checks.push(if reachable {
-            endpoint::clock(vendor, &url, self.timeout).await
-        } else {
-            Check::new(vendor, Stage::Clock, "skew", Status::Skipped).why(unreachable)
+        checks.push(match &reachable {
+            Some(url) => endpoint::clock(vendor, url, self.timeout).await,
+            None => Check::new(vendor, Stage::Clock, "skew", Status::Skipped).why(unreachable),
         });
         let skipped = Check::new(vendor, Stage::Auth, auth::NAME, Status::Skipped);
-        checks.push(match (credentials_ok, reachable) {
+        checks.push(match (credentials_ok, reachable.is_some()) {
             (true, true) => auth::check(self, vendor).await,
             (false, _) => skipped.why("the credentials have a problem to fix first"),
             (true, false) => skipped.why(unreachable),
